@@ -1,0 +1,433 @@
+//! The [`Dataset`]: every table, validated, with indexes by year and by country.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Display;
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::native::Table;
+use crate::model::{
+    Aggregate, AidTotal, Contract, CountryCode, Entity, Member, Pledge, Source, SourceId,
+    SpendingRecord,
+};
+
+/// Where a row was read: an index into the builder's files, and a line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Loc {
+    pub file: usize,
+    pub line: u64,
+}
+
+/// Collects rows from files, then checks them as a whole.
+#[derive(Default)]
+pub(crate) struct Builder {
+    files: Vec<PathBuf>,
+    loaded: HashSet<&'static str>,
+    pub sources: Vec<(Source, Loc)>,
+    pub members: Vec<(Member, Loc)>,
+    pub aggregates: Vec<(Aggregate, Loc)>,
+    pub spending: Vec<(SpendingRecord, Loc)>,
+    pub pledges: Vec<(Pledge, Loc)>,
+    pub contracts: Vec<(Contract, Loc)>,
+    pub aid: Vec<(AidTotal, Loc)>,
+}
+
+impl Builder {
+    /// Registers a file; rows read from it carry the returned index.
+    pub fn add_file(&mut self, file: &Path) -> usize {
+        self.files.push(file.to_path_buf());
+        self.files.len() - 1
+    }
+
+    /// Notes that a file of `table` was read (even if it held no rows).
+    pub fn mark_loaded(&mut self, table: Table) {
+        self.loaded.insert(table.file_name());
+    }
+
+    fn position(&self, loc: Loc) -> Position {
+        let mut p = Position::default().at_line(loc.line);
+        p.file = self.files.get(loc.file).cloned();
+        p
+    }
+
+    /// Fails on the second of two rows with the same key.
+    fn unique<T, K: Hash + Eq + Display>(
+        &self,
+        rows: &[(T, Loc)],
+        key: impl Fn(&T) -> K,
+    ) -> Result<()> {
+        let mut seen: HashMap<K, Loc> = HashMap::with_capacity(rows.len());
+        for (row, loc) in rows {
+            if let Some(first) = seen.insert(key(row), *loc) {
+                return Err(Error::new(
+                    self.position(*loc),
+                    ErrorKind::Duplicate {
+                        key: key(row).to_string(),
+                        first: self.position(first),
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails on a row citing a source that the loaded sources do not define.
+    fn cited<T>(
+        &self,
+        known: &HashSet<&SourceId>,
+        rows: &[(T, Loc)],
+        source: impl Fn(&T) -> &SourceId,
+    ) -> Result<()> {
+        for (row, loc) in rows {
+            let id = source(row);
+            if !known.contains(id) {
+                return Err(Error::new(
+                    self.position(*loc).at_column("source"),
+                    ErrorKind::UnknownSource(id.to_string()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks uniqueness and citations, fills in what was not loaded, builds the indexes.
+    pub fn finish(self) -> Result<Dataset> {
+        self.unique(&self.sources, |s| s.id.clone())?;
+        self.unique(&self.members, |m| m.code)?;
+        self.unique(&self.aggregates, |a| a.id.clone())?;
+        self.unique(&self.spending, |r| {
+            SpendingKey(r.country.clone(), r.year, r.source.clone())
+        })?;
+        self.unique(&self.pledges, |p| p.id.clone())?;
+        self.unique(&self.contracts, |c| {
+            format!("{} {} {}", c.id, c.source, c.value.money.currency)
+        })?;
+        self.unique(&self.aid, |a| a.id.clone())?;
+
+        // Citations are checked when a sources file was loaded with the data.
+        if self.loaded.contains(Table::Sources.file_name()) {
+            let known: HashSet<&SourceId> = self.sources.iter().map(|(s, _)| &s.id).collect();
+            self.cited(&known, &self.members, |m| &m.source)?;
+            self.cited(&known, &self.aggregates, |a| &a.source)?;
+            self.cited(&known, &self.spending, |r| &r.source)?;
+            self.cited(&known, &self.pledges, |p| &p.source)?;
+            self.cited(&known, &self.contracts, |c| &c.source)?;
+            self.cited(&known, &self.aid, |a| &a.source)?;
+        }
+
+        let mut parts = DatasetParts {
+            sources: strip(self.sources),
+            members: strip(self.members),
+            aggregates: strip(self.aggregates),
+            spending: strip(self.spending),
+            pledges: strip(self.pledges),
+            contracts: strip(self.contracts),
+            aid: strip(self.aid),
+        };
+        // Membership is a fact of the Alliance, not of a file: without a members file, the
+        // bundled list of Allies (and the sources it cites) comes along.
+        if !self.loaded.contains(Table::Members.file_name()) {
+            let bundled = Dataset::bundled();
+            parts.members = bundled.members.clone();
+            for m in &parts.members {
+                if !parts.sources.iter().any(|s| s.id == m.source) {
+                    if let Some(s) = bundled.source(&m.source) {
+                        parts.sources.push(s.clone());
+                    }
+                }
+            }
+        }
+        Ok(Dataset::index(parts))
+    }
+}
+
+/// Drops the locations of rows.
+fn strip<T>(rows: Vec<(T, Loc)>) -> Vec<T> {
+    rows.into_iter().map(|(x, _)| x).collect()
+}
+
+/// The key that identifies a spending record.
+#[derive(Hash, PartialEq, Eq)]
+struct SpendingKey(Entity, u16, SourceId);
+
+impl Display for SpendingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} from source {}", self.0, self.1, self.2)
+    }
+}
+
+/// The tables of a [`Dataset`], without its indexes: what it serializes to and is built
+/// from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DatasetParts {
+    /// The sources rows cite.
+    pub sources: Vec<Source>,
+    /// The Allies.
+    pub members: Vec<Member>,
+    /// The aggregates' definitions.
+    pub aggregates: Vec<Aggregate>,
+    /// The spending figures.
+    pub spending: Vec<SpendingRecord>,
+    /// Pledges, guidelines and stated estimates.
+    pub pledges: Vec<Pledge>,
+    /// Reported contract values.
+    pub contracts: Vec<Contract>,
+    /// Reported aid totals.
+    pub aid: Vec<AidTotal>,
+}
+
+/// NATO defence spending data: Allies, spending figures, pledges, contracts, aid and the
+/// sources of all of them, indexed for queries by year and by country.
+///
+/// Get one with [`Dataset::bundled`] (NATO's June 2024 figures and the facts of the
+/// article, built into the crate) or [`Dataset::load`] (a folder or file of your own).
+///
+/// ```
+/// use defense_spending::Dataset;
+/// use rust_decimal::Decimal;
+///
+/// let ds = Dataset::bundled();
+/// let at_two = ds.meeting_target(2024, Decimal::TWO);
+/// assert_eq!(at_two.len(), 23); // "23 of 32 Allies"
+/// assert_eq!(at_two[0].country.to_string(), "POL"); // highest first
+/// # Ok::<(), defense_spending::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "DatasetParts", from = "DatasetParts")]
+pub struct Dataset {
+    pub(crate) sources: Vec<Source>,
+    pub(crate) members: Vec<Member>,
+    pub(crate) aggregates: Vec<Aggregate>,
+    pub(crate) spending: Vec<SpendingRecord>,
+    pub(crate) pledges: Vec<Pledge>,
+    pub(crate) contracts: Vec<Contract>,
+    pub(crate) aid: Vec<AidTotal>,
+    pub(crate) index: Index,
+}
+
+/// Lookups built once when a dataset is made.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Index {
+    /// Spending rows of each year, in load order.
+    pub by_year: BTreeMap<u16, Vec<usize>>,
+    /// Spending rows of each country or aggregate, by year then load order.
+    pub by_entity: HashMap<Entity, Vec<usize>>,
+    /// Position of each Ally in `members`.
+    pub members: HashMap<CountryCode, usize>,
+    /// Position of each source in `sources`.
+    pub sources: HashMap<SourceId, usize>,
+}
+
+impl From<DatasetParts> for Dataset {
+    fn from(parts: DatasetParts) -> Dataset {
+        Dataset::index(parts)
+    }
+}
+
+impl From<Dataset> for DatasetParts {
+    fn from(d: Dataset) -> DatasetParts {
+        DatasetParts {
+            sources: d.sources,
+            members: d.members,
+            aggregates: d.aggregates,
+            spending: d.spending,
+            pledges: d.pledges,
+            contracts: d.contracts,
+            aid: d.aid,
+        }
+    }
+}
+
+/// The bundled files, embedded at compile time.
+const BUNDLED: [(&str, &str); 7] = [
+    ("sources.csv", include_str!("../data/sources.csv")),
+    ("members.csv", include_str!("../data/members.csv")),
+    ("aggregates.csv", include_str!("../data/aggregates.csv")),
+    ("spending.csv", include_str!("../data/spending.csv")),
+    ("pledges.csv", include_str!("../data/pledges.csv")),
+    ("contracts.csv", include_str!("../data/contracts.csv")),
+    ("aid.csv", include_str!("../data/aid.csv")),
+];
+
+impl Dataset {
+    /// Builds a dataset from its tables. Unlike [`Dataset::load`], this does not check
+    /// uniqueness or citations: the tables are taken as they are.
+    pub fn index(parts: DatasetParts) -> Dataset {
+        let mut index = Index::default();
+        for (i, r) in parts.spending.iter().enumerate() {
+            index.by_year.entry(r.year).or_default().push(i);
+            index
+                .by_entity
+                .entry(r.country.clone())
+                .or_default()
+                .push(i);
+        }
+        for rows in index.by_entity.values_mut() {
+            rows.sort_by_key(|&i| (parts.spending.get(i).map(|r| r.year), i));
+        }
+        for (i, m) in parts.members.iter().enumerate() {
+            index.members.entry(m.code).or_insert(i);
+        }
+        for (i, s) in parts.sources.iter().enumerate() {
+            index.sources.entry(s.id.clone()).or_insert(i);
+        }
+        Dataset {
+            sources: parts.sources,
+            members: parts.members,
+            aggregates: parts.aggregates,
+            spending: parts.spending,
+            pledges: parts.pledges,
+            contracts: parts.contracts,
+            aid: parts.aid,
+            index,
+        }
+    }
+
+    /// The data bundled with the crate: NATO's "Defence Expenditure of NATO Countries
+    /// (2014-2024)" (June 2024: Tables 2, 3, 5 and 8a, 31 Allies and NATO's two
+    /// aggregates), the 32 Allies, the pledges and targets, the Stinger contracts and the
+    /// aid totals of the article, with their sources.
+    ///
+    /// Embedded in the binary (no files are read), parsed on the first call, shared after.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// assert_eq!(ds.members().len(), 32);
+    /// let pol = ds.record(&"POL".parse()?, 2024).unwrap();
+    /// assert_eq!(pol.share_of_gdp.unwrap().round_dp(2).to_string(), "4.12");
+    /// assert!(pol.estimate);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Never on any input: the embedded files are fixed at compile time, and the crate's
+    /// tests parse them. A panic here would mean a broken build of the crate itself.
+    #[allow(clippy::panic)]
+    pub fn bundled() -> &'static Dataset {
+        static BUNDLE: OnceLock<Dataset> = OnceLock::new();
+        BUNDLE.get_or_init(|| match Dataset::parse_bundled() {
+            Ok(d) => d,
+            Err(e) => panic!("the data bundled with defense-spending does not parse: {e}"),
+        })
+    }
+
+    /// Parses the embedded files (what [`Dataset::bundled`] does once).
+    pub fn parse_bundled() -> Result<Dataset> {
+        let mut b = Builder::default();
+        for (name, text) in BUNDLED {
+            let file = Path::new("bundled").join(name);
+            crate::load::read_bytes(&mut b, &file, text.as_bytes())?;
+        }
+        b.finish()
+    }
+
+    /// Loads a folder of the crate's CSV files, or a single one of them.
+    ///
+    /// Each file is recognised by its header, not its name. A folder is read as a whole
+    /// (the `.csv` files directly in it; other files are ignored). Without a members file,
+    /// the bundled list of Allies is used. When a sources file is loaded, every row's
+    /// source must be defined in it.
+    ///
+    /// All or nothing: any bad value, duplicate record or unknown file is an [`Error`]
+    /// naming the file, line and column.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let dir = std::env::temp_dir().join("defense-spending-doc-load");
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("mine.csv"), "country,year,share_of_gdp,source\nPOL,2025,4.48,press\n")?;
+    /// let ds = Dataset::load(dir.join("mine.csv"))?;
+    /// assert_eq!(ds.spending().len(), 1);
+    /// assert_eq!(ds.members().len(), 32); // the bundled Allies
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn load(path: impl AsRef<Path>) -> Result<Dataset> {
+        crate::load::load_path(path.as_ref())
+    }
+
+    /// Parses one of the crate's CSV files from text; `name` is used in error messages.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::from_csv_str("mine.csv", "country,year,share_of_gdp,source\nEST,2024,3.43,mine\n")?;
+    /// assert_eq!(ds.spending()[0].share_of_gdp.unwrap().to_string(), "3.43");
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
+    pub fn from_csv_str(name: impl AsRef<Path>, text: &str) -> Result<Dataset> {
+        let mut b = Builder::default();
+        crate::load::read_bytes(&mut b, name.as_ref(), text.as_bytes())?;
+        b.finish()
+    }
+
+    /// The sources the data cites.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.get(*self.index.sources.get(id)?)
+    }
+
+    /// The Allies, in the order of the members file (by accession).
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+
+    /// The Ally with this code.
+    pub fn member(&self, code: CountryCode) -> Option<&Member> {
+        self.members.get(*self.index.members.get(&code)?)
+    }
+
+    /// The Allies that were members at any time in `year` (see [`Member::is_member_in`]).
+    pub fn members_in(&self, year: u16) -> impl Iterator<Item = &Member> + '_ {
+        self.members.iter().filter(move |m| m.is_member_in(year))
+    }
+
+    /// The aggregates' definitions.
+    pub fn aggregates(&self) -> &[Aggregate] {
+        &self.aggregates
+    }
+
+    /// Every spending record, in load order.
+    pub fn spending(&self) -> &[SpendingRecord] {
+        &self.spending
+    }
+
+    /// The pledges, guidelines and stated estimates.
+    pub fn pledges(&self) -> &[Pledge] {
+        &self.pledges
+    }
+
+    /// The reported contract values.
+    pub fn contracts(&self) -> &[Contract] {
+        &self.contracts
+    }
+
+    /// The reported aid totals.
+    pub fn aid(&self) -> &[AidTotal] {
+        &self.aid
+    }
+
+    /// A name to show for a country or aggregate: the Ally's name, the aggregate's name,
+    /// or ISO 3166-1's name.
+    pub fn name_of<'a>(&'a self, entity: &'a Entity) -> &'a str {
+        match entity {
+            Entity::Country(c) => self.member(*c).map_or(c.iso_name(), |m| m.name.as_str()),
+            Entity::Aggregate(id) => self
+                .aggregates
+                .iter()
+                .find(|a| &a.id == id)
+                .map_or(id.as_str(), |a| a.name.as_str()),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The [`Error`] type: what went wrong, and where.
+//!
+//! Every error carries a [`Position`] (the file, the line, the column or cell) and an
+//! [`ErrorKind`] (what was wrong, with the offending value). Its `Display` reads like a
+//! compiler message:
+//!
+//! ```text
+//! data/spending.csv: line 14, column `share_of_gdp`: invalid value "2,5": not a decimal number (use a dot as the decimal separator)
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where in the input an error was found.
+///
+/// Every part is optional: an error about a whole file has no line, an error about a
+/// folder has no column. Lines are 1-based and count physical lines, as an editor does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Position {
+    /// The file (or, for bundled data, the name it is bundled under).
+    pub file: Option<PathBuf>,
+    /// The 1-based line in the file.
+    pub line: Option<u64>,
+    /// The column's name as the header spells it (or its 1-based number when unnamed).
+    pub column: Option<String>,
+}
+
+impl Position {
+    /// A position naming only a file.
+    pub fn file(file: impl AsRef<Path>) -> Position {
+        Position {
+            file: Some(file.as_ref().to_path_buf()),
+            ..Position::default()
+        }
+    }
+
+    /// This position at `line`.
+    #[must_use]
+    pub fn at_line(mut self, line: u64) -> Position {
+        self.line = Some(line);
+        self
+    }
+
+    /// This position at `column`.
+    #[must_use]
+    pub fn at_column(mut self, column: impl Into<String>) -> Position {
+        self.column = Some(column.into());
+        self
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            sep = ": ";
+        }
+        if let Some(line) = self.line {
+            write!(f, "{sep}line {line}")?;
+            sep = ", ";
+        }
+        if let Some(column) = &self.column {
+            write!(f, "{sep}column `{column}`")?;
+            sep = ", ";
+        }
+        if sep.is_empty() {
+            f.write_str("(no position)")?;
+        }
+        Ok(())
+    }
+}
+
+/// What was wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file or folder could not be read.
+    #[error("cannot read: {0}")]
+    Io(#[source] std::io::Error),
+    /// The CSV itself is malformed (unbalanced quotes, a row of the wrong length, bad UTF-8).
+    #[error("malformed CSV: {0}")]
+    Csv(String),
+    /// The file is not in any format this crate reads.
+    #[error("unrecognised file: {found}; expected {expected}")]
+    UnknownFormat {
+        /// What was found instead (e.g. the header line).
+        found: String,
+        /// The formats that were tried.
+        expected: String,
+    },
+    /// A column the format requires is absent from the header.
+    #[error("missing required column `{0}`")]
+    MissingColumn(String),
+    /// The header names a column this format does not have (often a typo).
+    #[error("unknown column `{column}`; the columns of this file are: {expected}")]
+    UnknownColumn {
+        /// The column as found.
+        column: String,
+        /// The columns the format knows.
+        expected: String,
+    },
+    /// The header names the same column twice.
+    #[error("column `{0}` appears more than once in the header")]
+    DuplicateColumn(String),
+    /// A required field is empty.
+    #[error("empty value: this field is required")]
+    Empty,
+    /// A field holds a value that is not valid for its column.
+    #[error("invalid value {value:?}: {reason}")]
+    InvalidValue {
+        /// The value as found in the input.
+        value: String,
+        /// Why it is not valid.
+        reason: String,
+    },
+    /// A code is neither an ISO 3166-1 alpha-3 country code nor an aggregate id.
+    #[error("unknown country code {0:?}: not an ISO 3166-1 alpha-3 code (aggregates use ids with an underscore, such as NATO_TOTAL)")]
+    UnknownCountry(String),
+    /// The same record appears twice.
+    #[error("duplicate record {key}: already given at {first}")]
+    Duplicate {
+        /// What identifies the record (e.g. `POL 2024 nato-def-exp-2024`).
+        key: String,
+        /// Where it was given first.
+        first: Position,
+    },
+    /// A record names a source id that the loaded sources do not define.
+    #[error("unknown source {0:?}: not defined in the loaded sources file")]
+    UnknownSource(String),
+    /// A folder holds no file this crate reads.
+    #[error("no data files found (expected the crate's CSV files, e.g. spending.csv)")]
+    NoData,
+}
+
+/// An error from loading or querying data: an [`ErrorKind`] at a [`Position`].
+///
+/// ```
+/// use defense_spending::{Dataset, ErrorKind};
+///
+/// let csv = "country,year,share_of_gdp,source\nPOL,2024,4.12%,mine\n";
+/// let err = Dataset::from_csv_str("mine.csv", csv).unwrap_err();
+/// assert_eq!(err.position().line, Some(2));
+/// assert_eq!(err.position().column.as_deref(), Some("share_of_gdp"));
+/// assert!(matches!(err.kind(), ErrorKind::InvalidValue { .. }));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}", .0.position, .0.kind)]
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    position: Position,
+    kind: ErrorKind,
+}
+
+impl Error {
+    /// An error of `kind` at `position`.
+    pub fn new(position: Position, kind: ErrorKind) -> Error {
+        Error(Box::new(Inner { position, kind }))
+    }
+
+    /// Where the error was found.
+    pub fn position(&self) -> &Position {
+        &self.0.position
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Consumes the error, giving back its parts.
+    pub fn into_parts(self) -> (Position, ErrorKind) {
+        let inner = *self.0;
+        (inner.position, inner.kind)
+    }
+}

@@ -1,0 +1,163 @@
+//! The bundled data reproduces the facts NATO and the press published.
+//!
+//! Sources of the expected values: NATO's June 2024 release (23 of 32 Allies at 2 % in
+//! 2024; politico.eu, 17 June 2024), Stoltenberg on 2014 (three Allies; hurriyetdailynews),
+//! the Sweden Herald on 2021 ("six countries"), the UK MOD bulletin of 11 April 2024 on 2022
+//! (seven, same names), and the top shares printed in the press (pravda.com.ua, 18 June 2024).
+
+use defense_spending::{Dataset, Entity, Metric};
+use rust_decimal::Decimal;
+
+fn codes(year: u16) -> Vec<String> {
+    Dataset::bundled()
+        .meeting_target(year, Decimal::TWO)
+        .iter()
+        .map(|r| r.country.to_string())
+        .collect()
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+fn share(code: &str, year: u16) -> Decimal {
+    let e: Entity = code.parse().unwrap();
+    Dataset::bundled()
+        .record(&e, year)
+        .unwrap()
+        .rounded(Metric::ShareOfGdp)
+        .unwrap()
+}
+
+#[test]
+fn three_allies_at_two_percent_in_2014() {
+    assert_eq!(sorted(codes(2014)), ["GBR", "GRC", "USA"]);
+}
+
+#[test]
+fn six_allies_at_two_percent_in_2021_before_the_invasion() {
+    assert_eq!(
+        sorted(codes(2021)),
+        ["EST", "GBR", "GRC", "LVA", "POL", "USA"]
+    );
+}
+
+#[test]
+fn seven_allies_at_two_percent_in_2022() {
+    assert_eq!(
+        sorted(codes(2022)),
+        ["EST", "GBR", "GRC", "LTU", "LVA", "POL", "USA"]
+    );
+}
+
+#[test]
+fn twenty_three_of_32_allies_at_two_percent_in_2024_in_natos_order() {
+    // NATO's list, highest first, as printed in its June 2024 release.
+    let expected = [
+        "POL", "EST", "USA", "LVA", "GRC", "LTU", "FIN", "DNK", "GBR", "ROU", "MKD", "NOR", "BGR",
+        "SWE", "DEU", "HUN", "CZE", "TUR", "FRA", "NLD", "ALB", "MNE", "SVK",
+    ];
+    assert_eq!(codes(2024), expected);
+    let ds = Dataset::bundled();
+    assert_eq!(ds.members_in(2024).count(), 32);
+    let c = ds.count_meeting_target(Decimal::TWO);
+    let y2024 = c.iter().find(|c| c.year == 2024).unwrap();
+    assert_eq!(
+        (y2024.meeting, y2024.members, y2024.reporting),
+        (23, 32, 31)
+    );
+}
+
+#[test]
+fn counts_by_year_match_the_rounded_figures_nato_prints() {
+    // Counting on NATO's printed two-decimal figures must give the same answer as the
+    // exact values the crate compares.
+    let ds = Dataset::bundled();
+    for c in ds.count_meeting_target(Decimal::TWO) {
+        let printed = ds
+            .spending_in(c.year)
+            .filter(|r| r.country.is_country())
+            .filter(|r| {
+                r.rounded(Metric::ShareOfGdp)
+                    .is_some_and(|s| s >= Decimal::TWO)
+            })
+            .count();
+        assert_eq!(c.meeting, printed, "{}", c.year);
+    }
+    let by_year: Vec<(u16, usize)> = ds
+        .count_meeting_target(Decimal::TWO)
+        .iter()
+        .map(|c| (c.year, c.meeting))
+        .collect();
+    assert_eq!(by_year.first(), Some(&(2014, 3)));
+    assert_eq!(by_year.last(), Some(&(2024, 23)));
+    assert_eq!(by_year.len(), 11);
+}
+
+#[test]
+fn headline_shares_for_2024() {
+    assert_eq!(share("POL", 2024), Decimal::new(412, 2));
+    assert_eq!(share("EST", 2024), Decimal::new(343, 2));
+    assert_eq!(share("USA", 2024), Decimal::new(338, 2));
+    assert_eq!(share("LVA", 2024), Decimal::new(315, 2));
+    assert_eq!(share("GRC", 2024), Decimal::new(308, 2));
+    assert_eq!(share("ESP", 2024), Decimal::new(128, 2));
+    assert_eq!(share("SVK", 2024), Decimal::new(200, 2));
+}
+
+#[test]
+fn poland_keeps_at_least_four_and_estonia_more_than_three() {
+    let ds = Dataset::bundled();
+    for (id, code) in [("pol-2024", "POL"), ("est-2024", "EST")] {
+        let pledge = ds.pledges().iter().find(|p| p.id == id).unwrap();
+        let figure = ds
+            .record(&code.parse().unwrap(), 2024)
+            .unwrap()
+            .share_of_gdp
+            .unwrap();
+        assert!(pledge.bound.is_met_by(figure), "{id}: {figure}");
+    }
+}
+
+#[test]
+fn iceland_is_an_ally_without_spending_figures() {
+    let ds = Dataset::bundled();
+    let isl = ds.member("ISL".parse().unwrap()).unwrap();
+    assert_eq!(isl.joined.to_string(), "1949-04-04");
+    let series: Vec<_> = ds.series(&"ISL".parse().unwrap()).collect();
+    assert_eq!(series.len(), 11, "NATO's Table 5 lists Iceland's GDP");
+    assert!(series
+        .iter()
+        .all(|r| r.share_of_gdp.is_none() && r.expenditure_current.is_none()));
+    assert!(series.iter().all(|r| r.gdp_current.is_some()));
+}
+
+#[test]
+fn finland_and_sweden_joined_when_nato_says() {
+    let ds = Dataset::bundled();
+    let fin = ds.member("FIN".parse().unwrap()).unwrap();
+    let swe = ds.member("SWE".parse().unwrap()).unwrap();
+    assert_eq!(fin.joined.to_string(), "2023-04-04");
+    assert_eq!(swe.joined.to_string(), "2024-03-07");
+    assert_eq!(ds.members_in(2022).count(), 30);
+    assert_eq!(ds.members_in(2023).count(), 31);
+}
+
+#[test]
+fn aggregates_are_never_counted_as_countries() {
+    let ds = Dataset::bundled();
+    let total: Entity = "NATO_TOTAL".parse().unwrap();
+    let r = ds.record(&total, 2024).unwrap();
+    assert!(
+        r.share_of_gdp.unwrap() > Decimal::TWO,
+        "NATO as a whole is above 2 %"
+    );
+    for year in ds.years() {
+        assert!(ds
+            .meeting_target(year, Decimal::ZERO)
+            .iter()
+            .all(|r| r.country.is_country()));
+    }
+    assert_eq!(ds.meeting_target(2024, Decimal::ZERO).len(), 31);
+}
