@@ -43,6 +43,24 @@ impl Builder {
         self.files.len() - 1
     }
 
+    /// Defines an aggregate (or other non-ISO entity) met in a file, unless one with the
+    /// same id is defined already (the first definition stands).
+    #[allow(dead_code)] // for the loaders of other publishers' files
+    pub fn define_aggregate(&mut self, aggregate: Aggregate, loc: Loc) {
+        if !self.aggregates.iter().any(|(a, _)| a.id == aggregate.id) {
+            self.aggregates.push((aggregate, loc));
+        }
+    }
+
+    /// Adds the source a file describes itself with (its publisher and edition), unless
+    /// one with the same id is there already.
+    #[allow(dead_code)] // for the loaders of other publishers' files
+    pub fn define_source(&mut self, source: Source, loc: Loc) {
+        if !self.sources.iter().any(|(s, _)| s.id == source.id) {
+            self.sources.push((source, loc));
+        }
+    }
+
     /// Notes that a file of `table` was read (even if it held no rows).
     pub fn mark_loaded(&mut self, table: Table) {
         self.loaded.insert(table.file_name());

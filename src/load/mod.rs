@@ -23,6 +23,98 @@ use native::Table;
 /// The file extensions a folder is searched for.
 const EXTENSIONS: &[&str] = &["csv"];
 
+/// A file format this crate reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// One of this crate's own CSV files (see the crate docs for their schema).
+    Native(NativeFile),
+}
+
+/// One of this crate's own CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NativeFile {
+    /// `sources.csv`
+    Sources,
+    /// `members.csv`
+    Members,
+    /// `aggregates.csv`
+    Aggregates,
+    /// `spending.csv`
+    Spending,
+    /// `pledges.csv`
+    Pledges,
+    /// `contracts.csv`
+    Contracts,
+    /// `aid.csv`
+    Aid,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Format::Native(t) => {
+                write!(f, "defense-spending CSV ({})", Table::from(*t).file_name())
+            }
+        }
+    }
+}
+
+impl From<NativeFile> for Table {
+    fn from(n: NativeFile) -> Table {
+        match n {
+            NativeFile::Sources => Table::Sources,
+            NativeFile::Members => Table::Members,
+            NativeFile::Aggregates => Table::Aggregates,
+            NativeFile::Spending => Table::Spending,
+            NativeFile::Pledges => Table::Pledges,
+            NativeFile::Contracts => Table::Contracts,
+            NativeFile::Aid => Table::Aid,
+        }
+    }
+}
+
+impl From<Table> for NativeFile {
+    fn from(t: Table) -> NativeFile {
+        match t {
+            Table::Sources => NativeFile::Sources,
+            Table::Members => NativeFile::Members,
+            Table::Aggregates => NativeFile::Aggregates,
+            Table::Spending => NativeFile::Spending,
+            Table::Pledges => NativeFile::Pledges,
+            Table::Contracts => NativeFile::Contracts,
+            Table::Aid => NativeFile::Aid,
+        }
+    }
+}
+
+impl Format {
+    /// The order in which a folder's files are read: sources and members first.
+    fn load_order(self) -> usize {
+        match self {
+            Format::Native(t) => Table::ALL
+                .iter()
+                .position(|x| *x == Table::from(t))
+                .unwrap_or(usize::MAX),
+        }
+    }
+}
+
+/// Recognises the format of a file from its content (never its name).
+///
+/// ```
+/// use defense_spending::load::{detect_format, Format, NativeFile};
+///
+/// let f = detect_format("x.txt", b"country,year,share_of_gdp,source\n")?;
+/// assert_eq!(f, Format::Native(NativeFile::Spending));
+/// assert!(detect_format("x.csv", b"hello\n").is_err());
+/// # Ok::<(), defense_spending::Error>(())
+/// ```
+pub fn detect_format(name: impl AsRef<Path>, bytes: &[u8]) -> Result<Format> {
+    detect(name.as_ref(), bytes)
+}
+
 /// Loads a folder or a file.
 pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
@@ -33,17 +125,15 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
             return Err(Error::new(Position::file(path), ErrorKind::NoData));
         }
         // Sources first, so that the order of files never matters to the result.
-        let mut read: Vec<(PathBuf, Vec<u8>, Table)> = Vec::with_capacity(files.len());
+        let mut read: Vec<(PathBuf, Vec<u8>, Format)> = Vec::with_capacity(files.len());
         for file in files {
             let bytes = std::fs::read(&file).map_err(|e| io_error(&file, e))?;
-            let table = detect(&file, &bytes)?;
-            read.push((file, bytes, table));
+            let format = detect(&file, &bytes)?;
+            read.push((file, bytes, format));
         }
-        read.sort_by_key(|(file, _, table)| {
-            (Table::ALL.iter().position(|t| t == table), file.clone())
-        });
-        for (file, bytes, table) in &read {
-            native::read(&mut builder, file, bytes, *table)?;
+        read.sort_by_key(|(file, _, format)| (format.load_order(), file.clone()));
+        for (file, bytes, format) in &read {
+            read_format(&mut builder, file, bytes, *format)?;
         }
     } else {
         let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
@@ -54,8 +144,15 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
 
 /// Reads one file's bytes into `builder`, detecting its format.
 pub(crate) fn read_bytes(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<()> {
-    let table = detect(file, bytes)?;
-    native::read(builder, file, bytes, table)
+    let format = detect(file, bytes)?;
+    read_format(builder, file, bytes, format)
+}
+
+/// Reads one file's bytes in a known format into `builder`.
+fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format) -> Result<()> {
+    match format {
+        Format::Native(t) => native::read(builder, file, bytes, t.into()),
+    }
 }
 
 /// The data files in a folder (not its subfolders), sorted by name.
@@ -75,8 +172,8 @@ fn data_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Recognises a file by its header.
-fn detect(file: &Path, bytes: &[u8]) -> Result<Table> {
+/// Recognises a file by its content.
+fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
     let bytes = strip_bom(bytes);
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let first_line = String::from_utf8_lossy(first_line);
@@ -85,21 +182,22 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Table> {
         .split(',')
         .map(|s| s.trim().trim_matches('"'))
         .collect();
-    Table::detect(&header).ok_or_else(|| {
-        let found = if bytes.is_empty() {
-            "an empty file".to_owned()
-        } else {
-            let shown: String = first_line.chars().take(120).collect();
-            format!("a file whose first line is {shown:?}")
-        };
-        Error::new(
-            Position::file(file).at_line(1),
-            ErrorKind::UnknownFormat {
-                found,
-                expected: format!("one of this crate's CSV files: {}", Table::expected()),
-            },
-        )
-    })
+    if let Some(t) = Table::detect(&header) {
+        return Ok(Format::Native(t.into()));
+    }
+    let found = if bytes.is_empty() {
+        "an empty file".to_owned()
+    } else {
+        let shown: String = first_line.chars().take(120).collect();
+        format!("a file whose first line is {shown:?}")
+    };
+    Err(Error::new(
+        Position::file(file).at_line(1),
+        ErrorKind::UnknownFormat {
+            found,
+            expected: format!("one of this crate's CSV files: {}", Table::expected()),
+        },
+    ))
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Error {
