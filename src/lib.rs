@@ -121,4 +121,4 @@ pub use model::{
     Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,
     PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
-pub use query::YearCount;
+pub use query::{PledgeCheck, PledgeStatus, YearCount};

@@ -161,3 +161,112 @@ fn aggregates_are_never_counted_as_countries() {
     }
     assert_eq!(ds.meeting_target(2024, Decimal::ZERO).len(), 31);
 }
+
+#[test]
+fn the_stinger_contract_keeps_both_reported_values() {
+    use defense_spending::{Currency, Qualifier};
+    let ds = Dataset::bundled();
+    let reports: Vec<_> = ds
+        .contracts()
+        .iter()
+        .filter(|c| c.id == "nspa-stinger-2024")
+        .collect();
+    let usd: Vec<(String, Qualifier)> = reports
+        .iter()
+        .filter(|c| c.value.money.currency == Currency::Usd)
+        .map(|c| (c.value.money.millions.to_string(), c.value.qualifier))
+        .collect();
+    assert_eq!(
+        usd,
+        [
+            ("700".to_owned(), Qualifier::Almost),
+            ("670".to_owned(), Qualifier::Exact)
+        ]
+    );
+    for c in &reports {
+        assert_eq!(c.signed.to_string(), "2024-07-09");
+        assert_eq!(c.quantity, Some(940));
+        let on_behalf: Vec<String> = c.on_behalf_of.iter().map(|c| c.to_string()).collect();
+        assert_eq!(on_behalf, ["DEU", "ITA", "NLD"]);
+        assert!(
+            ds.source(&c.source).is_some(),
+            "{} cites a defined source",
+            c.source
+        );
+    }
+    let army = ds
+        .contracts()
+        .iter()
+        .find(|c| c.id == "us-army-stinger-2022")
+        .unwrap();
+    assert_eq!(army.signed.to_string(), "2022-05");
+    assert_eq!(army.value.money.millions, Decimal::from(625));
+}
+
+#[test]
+fn aid_to_ukraine_as_the_article_words_it() {
+    use defense_spending::Qualifier;
+    let ds = Dataset::bundled();
+    let us = ds.aid().iter().find(|a| a.id == "ap-usa-2024").unwrap();
+    assert_eq!(us.amount.to_string(), "more than USD 53600 million");
+    assert_eq!(us.amount.qualifier, Qualifier::MoreThan);
+    let others = ds.aid().iter().find(|a| a.id == "ap-others-2024").unwrap();
+    assert_eq!(others.amount.to_string(), "about USD 50000 million");
+    assert_eq!(ds.name_of(&others.donor), "Other NATO members and partners");
+    assert!(!others.donor.is_country());
+}
+
+#[test]
+fn every_row_cites_a_defined_source() {
+    let ds = Dataset::bundled();
+    let cited = ds
+        .spending()
+        .iter()
+        .map(|r| &r.source)
+        .chain(ds.members().iter().map(|m| &m.source))
+        .chain(ds.pledges().iter().map(|p| &p.source))
+        .chain(ds.contracts().iter().map(|c| &c.source))
+        .chain(ds.aid().iter().map(|a| &a.source))
+        .chain(ds.aggregates().iter().map(|a| &a.source));
+    for id in cited {
+        assert!(ds.source(id).is_some(), "{id}");
+    }
+}
+
+#[test]
+fn the_hague_commitment_is_data_not_a_constant() {
+    use defense_spending::{Bound, Timing};
+    let ds = Dataset::bundled();
+    let get = |id: &str| ds.pledges().iter().find(|p| p.id == id).unwrap();
+    assert_eq!(
+        get("hague-2025-total").bound,
+        Bound::AtLeast {
+            value: Decimal::from(5)
+        }
+    );
+    assert_eq!(
+        get("hague-2025-core").bound,
+        Bound::AtLeast {
+            value: Decimal::new(35, 1)
+        }
+    );
+    assert_eq!(
+        get("hague-2025-related").bound,
+        Bound::UpTo {
+            value: Decimal::new(15, 1)
+        }
+    );
+    assert_eq!(get("hague-2025-core").timing, Timing::By { year: 2035 });
+    assert_eq!(
+        get("wales-2014-gdp").adopted_on.unwrap().to_string(),
+        "2014-09-05"
+    );
+    let russia = get("rus-2024-estimate");
+    assert_eq!(
+        russia.bound,
+        Bound::Range {
+            low: Decimal::from(7),
+            high: Decimal::from(9)
+        }
+    );
+}

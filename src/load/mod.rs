@@ -6,7 +6,7 @@
 //! a file in no known format is an error that lists what was expected.
 //!
 //! Loading is all-or-nothing: the first bad value stops the load with an
-//! [`Error`](crate::Error) naming the file, line, column and value. Nothing is skipped.
+//! [`Error`] naming the file, line, column and value. Nothing is skipped.
 
 pub(crate) mod fields;
 pub(crate) mod native;

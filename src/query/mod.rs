@@ -129,11 +129,11 @@ impl Dataset {
     ) -> Vec<&SpendingRecord> {
         let mut hits: Vec<&SpendingRecord> = self
             .spending_in(year)
+            .filter(|r| r.share_of_gdp.is_some_and(|s| s >= threshold))
             .filter(|r| match r.country.country() {
                 Some(c) => !allies_only || self.is_member_in(c, year),
                 None => false,
             })
-            .filter(|r| r.share_of_gdp.is_some_and(|s| s >= threshold))
             .collect();
         hits.sort_by(|a, b| {
             b.share_of_gdp
@@ -210,3 +210,6 @@ impl Dataset {
         rows
     }
 }
+
+mod pledges;
+pub use pledges::{PledgeCheck, PledgeStatus};

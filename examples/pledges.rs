@@ -1,0 +1,137 @@
+//! Pledges and targets against the figures: who kept their word.
+//!
+//! ```text
+//! cargo run --example pledges                 # every national pledge, and summaries
+//! cargo run --example pledges -- --year 2024  # every check for 2024
+//! ```
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Align, Args, Table};
+use defense_spending::{Dataset, PledgeMetric, PledgeStatus, Subject};
+
+fn metric_label(m: PledgeMetric) -> &'static str {
+    match m {
+        PledgeMetric::ShareOfGdp => "% of GDP",
+        PledgeMetric::EquipmentShare => "% on equipment",
+        PledgeMetric::RelatedShareOfGdp => "% of GDP related",
+        PledgeMetric::CoreAndRelatedShareOfGdp => "% of GDP in all",
+    }
+}
+
+const USAGE: &str = "usage: pledges [--year YEAR]
+
+NATO's guidelines and pledges (2006, Wales 2014, Vilnius 2023, The Hague 2025) and the
+national pledges of the article, against the bundled figures: kept, missed, pending,
+not applicable. With --year, every Ally's check for that year.";
+
+fn main() {
+    let args = Args::parse(USAGE);
+    args.only(USAGE, &["year"]);
+    let year: Option<u16> = args.opt(USAGE, "year");
+
+    let ds = Dataset::bundled();
+    let checks = ds.pledge_checks();
+
+    println!("Pledges and targets");
+    println!();
+    let mut table = Table::new(&[
+        ("Pledge", Align::Left),
+        ("Who", Align::Left),
+        ("Target", Align::Left),
+        ("Year", Align::Right),
+        ("Kept", Align::Right),
+        ("Missed", Align::Right),
+        ("Pending", Align::Right),
+        ("N/A", Align::Right),
+    ]);
+    // Summary: one line per pledge and year.
+    let mut summary: BTreeMap<(usize, Option<u16>), [usize; 4]> = BTreeMap::new();
+    for c in &checks {
+        let order = ds
+            .pledges()
+            .iter()
+            .position(|p| p.id == c.pledge)
+            .unwrap_or(usize::MAX);
+        let slot = summary.entry((order, c.year)).or_default();
+        match c.status {
+            PledgeStatus::Kept => slot[0] += 1,
+            PledgeStatus::Missed => slot[1] += 1,
+            PledgeStatus::Pending => slot[2] += 1,
+            _ => slot[3] += 1,
+        }
+    }
+    for ((order, y), counts) in &summary {
+        if year.is_some_and(|want| *y != Some(want)) {
+            continue;
+        }
+        let p = &ds.pledges()[*order];
+        let stated = checks
+            .iter()
+            .any(|c| c.pledge == p.id && c.status == PledgeStatus::Stated);
+        table.row(vec![
+            p.name.clone(),
+            p.subject.to_string(),
+            format!("{} {}", p.bound, metric_label(p.metric)),
+            y.map(|y| y.to_string()).unwrap_or_default(),
+            if stated {
+                "stated".into()
+            } else {
+                counts[0].to_string()
+            },
+            if stated {
+                String::new()
+            } else {
+                counts[1].to_string()
+            },
+            if stated {
+                String::new()
+            } else {
+                counts[2].to_string()
+            },
+            if stated {
+                String::new()
+            } else {
+                counts[3].to_string()
+            },
+        ]);
+    }
+    print!("{}", table.render(100));
+
+    println!();
+    match year {
+        Some(y) => println!("{y}: national pledges, and every Ally not keeping a pledge"),
+        None => println!("National pledges and stated estimates"),
+    }
+    println!();
+    let mut national = Table::new(&[
+        ("Subject", Align::Left),
+        ("Pledge", Align::Left),
+        ("Year", Align::Right),
+        ("Target %", Align::Right),
+        ("Actual %", Align::Right),
+        ("Status", Align::Left),
+    ]);
+    for c in checks.iter().filter(|c| {
+        let p = ds.pledges().iter().find(|p| p.id == c.pledge);
+        p.is_some_and(|p| p.subject != Subject::Alliance)
+            || year.is_some_and(|y| c.year == Some(y) && c.status != PledgeStatus::Kept)
+    }) {
+        national.row(vec![
+            c.subject.to_string(),
+            c.pledge.clone(),
+            c.year.map(|y| y.to_string()).unwrap_or_default(),
+            c.bound.to_string(),
+            c.actual
+                .map(|a| format!("{:.2}", a.round_dp(2)))
+                .unwrap_or_else(|| "-".into()),
+            c.status.to_string(),
+        ]);
+    }
+    print!("{}", national.render(100));
+    println!();
+    println!("Figures: exact values of NATO's June 2024 edition (2023 and 2024 are estimates).");
+    println!("Sources of each pledge: data/pledges.csv and data/sources.csv.");
+}
