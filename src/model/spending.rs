@@ -159,7 +159,8 @@ named_enum!(Metric, "metric", [
 ]);
 
 /// What values a metric can take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Range {
     /// A percentage of a whole: 0 to 100.
     Percent,
