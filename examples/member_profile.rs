@@ -75,12 +75,10 @@ fn main() {
     ids.dedup();
     for id in ids {
         if let Some(s) = ds.source(&id) {
-            println!(
-                "\nSource: {}, {}. {}",
-                s.publisher,
-                s.title,
-                s.url.as_deref().unwrap_or("")
-            );
+            println!("\nSource: {}, {}.", s.publisher, s.title);
+            if let Some(url) = &s.url {
+                println!("{url}");
+            }
         }
     }
     for p in ds

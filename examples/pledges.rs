@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Align, Args, Table};
+use common::{Align, Args, Format, Table};
 use defense_spending::{Dataset, PledgeMetric, PledgeStatus, Subject};
 
 fn metric_label(m: PledgeMetric) -> &'static str {
@@ -21,19 +21,29 @@ fn metric_label(m: PledgeMetric) -> &'static str {
     }
 }
 
-const USAGE: &str = "usage: pledges [--year YEAR]
+const USAGE: &str = "usage: pledges [--year YEAR] [--format table|csv|json]
 
 NATO's guidelines and pledges (2006, Wales 2014, Vilnius 2023, The Hague 2025) and the
 national pledges of the article, against the bundled figures: kept, missed, pending,
-not applicable. With --year, every Ally's check for that year.";
+not applicable. With --year, every Ally's check for that year.
+CSV columns: subject,pledge,year,threshold,actual,status";
 
 fn main() {
     let args = Args::parse(USAGE);
-    args.only(USAGE, &["year"]);
+    args.only(USAGE, &["year", "format"]);
     let year: Option<u16> = args.opt(USAGE, "year");
+    let format: Format = args.get(USAGE, "format", Format::Table);
 
     let ds = Dataset::bundled();
     let checks = ds.pledge_checks();
+    let selected: Vec<_> = checks
+        .iter()
+        .filter(|c| year.is_none_or(|y| c.year == Some(y)))
+        .cloned()
+        .collect();
+    if common::emit(format, &selected) {
+        return;
+    }
 
     println!("Pledges and targets");
     println!();

@@ -106,8 +106,6 @@ fn main() {
     if ranked.iter().any(|r| r.estimate) {
         println!("e = estimate.");
     }
-    println!(
-        "Share of real GDP (2015 prices). Source: {}",
-        sources.join("; ")
-    );
+    println!("Share of real GDP (2015 prices).");
+    println!("Source: {}", sources.join("; "));
 }

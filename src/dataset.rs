@@ -437,15 +437,29 @@ impl Dataset {
     }
 
     /// A name to show for a country or aggregate: the Ally's name, the aggregate's name,
-    /// or ISO 3166-1's name.
-    pub fn name_of<'a>(&'a self, entity: &'a Entity) -> &'a str {
+    /// ISO 3166-1's name, or the id itself.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// assert_eq!(ds.name_of(&"TUR".parse()?), "Türkiye");
+    /// assert_eq!(ds.name_of(&"NATO_EUCAN".parse()?), "NATO Europe and Canada");
+    /// assert_eq!(ds.name_of(&"AUS".parse()?), "Australia");
+    /// # Ok::<(), defense_spending::ParseCodeError>(())
+    /// ```
+    pub fn name_of(&self, entity: &Entity) -> String {
         match entity {
-            Entity::Country(c) => self.member(*c).map_or(c.iso_name(), |m| m.name.as_str()),
+            Entity::Country(c) => self
+                .member(*c)
+                .map_or(c.iso_name(), |m| m.name.as_str())
+                .to_owned(),
             Entity::Aggregate(id) => self
                 .aggregates
                 .iter()
                 .find(|a| &a.id == id)
-                .map_or(id.as_str(), |a| a.name.as_str()),
+                .map_or(id.as_str(), |a| a.name.as_str())
+                .to_owned(),
         }
     }
 }

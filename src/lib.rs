@@ -112,6 +112,7 @@ mod dataset;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod query;
 
 pub use dataset::{Dataset, DatasetParts};

@@ -172,3 +172,65 @@ fn fit(s: &str, w: usize) -> String {
         t
     }
 }
+
+/// How an example prints its result.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Format {
+    /// An aligned table for people (the default).
+    Table,
+    /// CSV with a header, safe to open in a spreadsheet.
+    Csv,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            _ => Err("expected table, csv or json".into()),
+        }
+    }
+}
+
+/// Prints `rows` as CSV or JSON to standard output; `false` for [`Format::Table`].
+pub fn emit<R: defense_spending::output::CsvRow + serde::Serialize>(
+    format: Format,
+    rows: &[R],
+) -> bool {
+    let out = std::io::stdout().lock();
+    let result = match format {
+        Format::Table => return false,
+        Format::Csv => defense_spending::output::write_csv(out, rows),
+        Format::Json => defense_spending::output::write_json(out, rows),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+    true
+}
+
+/// A decimal rounded to `dp` places, with thousands separators for readability.
+pub fn num(v: rust_decimal::Decimal, dp: u32) -> String {
+    let s = format!("{:.*}", dp as usize, v.round_dp(dp));
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_owned(), format!(".{f}")),
+        None => (s.clone(), String::new()),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d.to_owned()),
+        None => ("", int),
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}{frac}")
+}

@@ -211,5 +211,68 @@ impl Dataset {
     }
 }
 
+mod aid;
+mod contracts;
 mod pledges;
+mod revisions;
+mod shortfall;
+mod trends;
+
+pub use aid::{AidFilter, AidGroup, AidSum, CurrencyError, ExchangeRate};
+pub use contracts::{ContractFilter, ContractTotal};
 pub use pledges::{PledgeCheck, PledgeStatus};
+pub use revisions::{revisions, Revision};
+pub use shortfall::{Shortfall, ShortfallReport};
+pub use trends::{AllianceTotal, Change, FirstYear};
+
+impl crate::output::CsvRow for YearCount {
+    fn header() -> &'static [&'static str] {
+        &["year", "meeting", "members", "reporting"]
+    }
+    fn fields(&self) -> Vec<String> {
+        vec![
+            self.year.to_string(),
+            self.meeting.to_string(),
+            self.members.to_string(),
+            self.reporting.to_string(),
+        ]
+    }
+}
+
+/// Spending records are written in the crate's own `spending.csv` format, so that what
+/// is written can be loaded back.
+impl crate::output::CsvRow for SpendingRecord {
+    fn header() -> &'static [&'static str] {
+        &[
+            "country",
+            "year",
+            "share_of_gdp",
+            "expenditure_current",
+            "expenditure_constant",
+            "gdp_current",
+            "gdp_constant",
+            "equipment_share",
+            "real_change",
+            "per_capita_current",
+            "share_of_government",
+            "price_base_year",
+            "estimate",
+            "source",
+        ]
+    }
+    fn fields(&self) -> Vec<String> {
+        let mut f = vec![self.country.to_string(), self.year.to_string()];
+        f.extend(Metric::ALL.iter().map(|m| match self.get(*m) {
+            Some(v) => v.to_string(),
+            None => String::new(),
+        }));
+        f.push(
+            self.price_base_year
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+        );
+        f.push(self.estimate.to_string());
+        f.push(self.source.to_string());
+        f
+    }
+}

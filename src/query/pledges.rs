@@ -174,3 +174,24 @@ impl Dataset {
         }
     }
 }
+
+impl crate::output::CsvRow for PledgeCheck {
+    fn header() -> &'static [&'static str] {
+        &["subject", "pledge", "year", "threshold", "actual", "status"]
+    }
+    /// `threshold` is the pledge's figure, or `low-high` for a range (never one number).
+    fn fields(&self) -> Vec<String> {
+        let threshold = match self.bound {
+            Bound::Range { low, high } => format!("{}-{}", low.normalize(), high.normalize()),
+            b => b.low().normalize().to_string(),
+        };
+        vec![
+            self.subject.to_string(),
+            self.pledge.clone(),
+            self.year.map(|y| y.to_string()).unwrap_or_default(),
+            threshold,
+            crate::output::dec(self.actual),
+            self.status.to_string(),
+        ]
+    }
+}

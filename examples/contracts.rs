@@ -1,0 +1,100 @@
+//! Procurement contracts: NATO's July 2024 Stinger contract and what came before.
+//!
+//! ```text
+//! cargo run --example contracts
+//! cargo run --example contracts -- --country ITA --format csv
+//! ```
+
+mod common;
+
+use common::{num, Align, Args, Format, Table};
+use defense_spending::query::ContractFilter;
+use defense_spending::{CountryCode, Dataset};
+
+const USAGE: &str = "usage: contracts [--system TEXT] [--supplier TEXT] [--buyer TEXT] [--country ISO3] [--format table|csv|json]
+
+Every reported contract value (a contract reported with different values is listed once per
+report, with its source), and totals per currency as a range from the lowest to the highest
+reports.";
+
+fn main() {
+    let args = Args::parse(USAGE);
+    args.only(USAGE, &["system", "supplier", "buyer", "country", "format"]);
+    let filter = ContractFilter {
+        system: args.opt(USAGE, "system"),
+        supplier: args.opt(USAGE, "supplier"),
+        buyer: args.opt(USAGE, "buyer"),
+        country: args.opt::<CountryCode>(USAGE, "country"),
+        ..ContractFilter::default()
+    };
+    let format: Format = args.get(USAGE, "format", Format::Table);
+    let ds = Dataset::bundled();
+    let rows: Vec<_> = ds.contracts_where(&filter).into_iter().cloned().collect();
+    if common::emit(format, &rows) {
+        return;
+    }
+    let mut table = Table::new(&[
+        ("Signed", Align::Left),
+        ("Buyer", Align::Left),
+        ("System", Align::Left),
+        ("Qty", Align::Right),
+        ("Value", Align::Left),
+        ("Source", Align::Left),
+    ]);
+    for c in &rows {
+        table.row(vec![
+            c.signed.to_string(),
+            c.buyer
+                .split(" (")
+                .last()
+                .unwrap_or(&c.buyer)
+                .trim_end_matches(')')
+                .to_owned(),
+            c.system.clone(),
+            c.quantity.map(|q| q.to_string()).unwrap_or_default(),
+            format!(
+                "{}{} {} m",
+                c.value.qualifier.words(),
+                c.value.money.currency,
+                num(c.value.money.millions, 0)
+            ),
+            c.source.to_string(),
+        ]);
+    }
+    print!("{}", table.render(100));
+    println!();
+    for t in ds.contract_totals(&filter) {
+        if t.low == t.high {
+            println!(
+                "{}: {} contract(s), {} million",
+                t.currency,
+                t.contracts,
+                num(t.low, 0)
+            );
+        } else {
+            println!(
+                "{}: {} contract(s), {} to {} million depending on the report",
+                t.currency,
+                t.contracts,
+                num(t.low, 0),
+                num(t.high, 0)
+            );
+        }
+    }
+    if let Some(c) = rows.iter().find(|c| c.id == "nspa-stinger-2024") {
+        let on_behalf: Vec<String> = c
+            .on_behalf_of
+            .iter()
+            .map(|k| ds.name_of(&(*k).into()))
+            .collect();
+        println!();
+        println!("The Stinger contract of {}: {}", c.signed, c.system);
+        println!(
+            "for {}, from {} via {}.",
+            on_behalf.join(", "),
+            c.supplier.as_deref().unwrap_or("?"),
+            c.route.as_deref().unwrap_or("?")
+        );
+        println!("Sources disagree on its value; every reported value is shown with its source.");
+    }
+}

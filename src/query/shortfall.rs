@@ -1,0 +1,131 @@
+//! How far Allies are from a target, in dollars.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Entity, SourceId};
+use crate::output::{dec, CsvRow};
+use crate::Dataset;
+
+/// One Ally's shortfall to a target share of GDP in a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shortfall {
+    /// The Ally.
+    pub country: Entity,
+    /// The year.
+    pub year: u16,
+    /// Its share of GDP, percent (exact).
+    pub share_of_gdp: Decimal,
+    /// The target, percent of GDP.
+    pub target: Decimal,
+    /// GDP at current prices, million US$, from the same record (the same edition).
+    pub gdp_current: Decimal,
+    /// The extra defence spending needed, million US$ at current prices:
+    /// `gdp_current × (target − share_of_gdp) / 100`.
+    pub shortfall_usd_million: Decimal,
+    /// True if the figures are estimates.
+    pub estimate: bool,
+    /// Where the figures come from.
+    pub source: SourceId,
+}
+
+impl CsvRow for Shortfall {
+    fn header() -> &'static [&'static str] {
+        &[
+            "country",
+            "year",
+            "share_of_gdp",
+            "target",
+            "shortfall_usd_million",
+        ]
+    }
+    fn fields(&self) -> Vec<String> {
+        vec![
+            self.country.to_string(),
+            self.year.to_string(),
+            dec(Some(self.share_of_gdp)),
+            dec(Some(self.target)),
+            dec(Some(self.shortfall_usd_million)),
+        ]
+    }
+}
+
+/// Every Ally below a target in a year, and what it would take to reach it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShortfallReport {
+    /// The year.
+    pub year: u16,
+    /// The target, percent of GDP.
+    pub target: Decimal,
+    /// The Allies below the target, largest shortfall first.
+    pub allies: Vec<Shortfall>,
+    /// The sum of the Allies' shortfalls, million US$ at current prices.
+    pub total_usd_million: Decimal,
+    /// Allies below the target whose record has no GDP figure (so no shortfall in
+    /// dollars), if any.
+    pub without_gdp: Vec<Entity>,
+}
+
+impl Dataset {
+    /// The extra defence spending each Ally below `target` percent of GDP would need in
+    /// `year`, in million US$ at current prices, and the Alliance total.
+    ///
+    /// For each Ally (a member in that year) whose share of GDP is below the target:
+    /// `GDP at current prices × (target − share) / 100`, both taken from the same record,
+    /// so from the same edition. NATO's share is of *real* GDP (constant 2015 prices) while
+    /// this multiplies by nominal GDP: it is the standard approximation of "how many
+    /// dollars short", not a figure NATO publishes. Allies without a share (Iceland) are
+    /// left out; Allies below target without a GDP figure are listed in `without_gdp`.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let r = Dataset::bundled().shortfalls(2024, Decimal::TWO);
+    /// assert_eq!(r.allies.len(), 8);
+    /// assert_eq!(r.allies[0].country.to_string(), "CAN"); // the largest gap in dollars
+    /// ```
+    pub fn shortfalls(&self, year: u16, target: Decimal) -> ShortfallReport {
+        let mut allies = Vec::new();
+        let mut without_gdp = Vec::new();
+        for r in self.spending_in(year) {
+            let Some(code) = r.country.country() else {
+                continue;
+            };
+            let Some(share) = r.share_of_gdp else {
+                continue;
+            };
+            if share >= target || !self.is_member_in(code, year) {
+                continue;
+            }
+            let Some(gdp) = r.gdp_current else {
+                without_gdp.push(r.country.clone());
+                continue;
+            };
+            let gap = gdp * (target - share) / Decimal::ONE_HUNDRED;
+            allies.push(Shortfall {
+                country: r.country.clone(),
+                year,
+                share_of_gdp: share,
+                target,
+                gdp_current: gdp,
+                shortfall_usd_million: gap,
+                estimate: r.estimate,
+                source: r.source.clone(),
+            });
+        }
+        allies.sort_by(|a, b| {
+            b.shortfall_usd_million
+                .cmp(&a.shortfall_usd_million)
+                .then_with(|| a.country.cmp(&b.country))
+        });
+        let total_usd_million = allies.iter().map(|s| s.shortfall_usd_million).sum();
+        ShortfallReport {
+            year,
+            target,
+            allies,
+            total_usd_million,
+            without_gdp,
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The article's questions, answered from the bundled data and checked against arithmetic
+//! done by hand on NATO's published figures (June 2024 edition; the workbook's exact values
+//! as in shared/reference/nato-2024-edition, computed with Python's decimal module at 50
+//! digits).
+
+use std::path::Path;
+
+use defense_spending::output::{write_csv, CsvRow};
+use defense_spending::query::{
+    revisions, AidFilter, AidGroup, ContractFilter, ExchangeRate, PledgeCheck, Revision, Shortfall,
+};
+use defense_spending::{Currency, Dataset, Metric, PledgeStatus, Qualifier};
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn spains_shortfall_to_two_percent_in_2024() {
+    // Spain 2024e: GDP at current prices 1,658,360.1528221054 million US$ (Table 5), share
+    // 1.282549642204323 % (Table 3).
+    // 1,658,360.1528221054 x (2 - 1.282549642204323) / 100 = 11,897.9108499631 million US$.
+    // (With the printed figures, 1,658,360 x (2 - 1.28) / 100 = 11,940.19: the approximation
+    // NATO's rounding allows.)
+    let report = Dataset::bundled().shortfalls(2024, Decimal::TWO);
+    let esp = report
+        .allies
+        .iter()
+        .find(|s| s.country.to_string() == "ESP")
+        .unwrap();
+    assert_eq!(esp.shortfall_usd_million.round_dp(4), d("11897.9108"));
+    assert_eq!(esp.gdp_current, d("1658360.1528221054"));
+    assert!(esp.estimate);
+}
+
+#[test]
+fn the_alliance_total_shortfall_to_each_target_in_2024() {
+    // Sum over the Allies below the target of GDP x (target - share) / 100, 2024e:
+    //   2 %:   8 Allies, 44,913.2616 million US$
+    //   3.5 %: 30 Allies (all but Poland; Estonia's 3.43 and the US's 3.38 are below),
+    //          413,753.4878 million US$
+    //   5 %:   31 Allies, 1,217,642.0909 million US$
+    let ds = Dataset::bundled();
+    for (target, allies, total) in [
+        ("2", 8, "44913.2616"),
+        ("3.5", 30, "413753.4878"),
+        ("5", 31, "1217642.0909"),
+    ] {
+        let r = ds.shortfalls(2024, d(target));
+        assert_eq!(r.allies.len(), allies, "{target}");
+        assert_eq!(r.total_usd_million.round_dp(4), d(total), "{target}");
+        assert!(r.without_gdp.is_empty());
+    }
+}
+
+#[test]
+fn pledges_against_the_figures() {
+    let checks = Dataset::bundled().pledge_checks();
+    let get = |pledge: &str, subject: &str| -> &PledgeCheck {
+        checks
+            .iter()
+            .find(|c| c.pledge == pledge && c.subject.to_string() == subject)
+            .unwrap()
+    };
+    // Poland: at least 4 % in 2024, NATO's estimate 4.12 %: kept.
+    assert_eq!(get("pol-2024", "POL").status, PledgeStatus::Kept);
+    assert_eq!(
+        get("pol-2024", "POL").actual.unwrap().round_dp(2),
+        d("4.12")
+    );
+    // Estonia: more than 3 %, 3.43 %: kept.
+    assert_eq!(get("est-2024", "EST").status, PledgeStatus::Kept);
+    // Wales 2 % by 2024: kept by 23 Allies, missed by 8, not applicable to Iceland.
+    let wales: Vec<_> = checks
+        .iter()
+        .filter(|c| c.pledge == "wales-2014-gdp")
+        .collect();
+    let count = |s| wales.iter().filter(|c| c.status == s).count();
+    assert_eq!(
+        (
+            count(PledgeStatus::Kept),
+            count(PledgeStatus::Missed),
+            count(PledgeStatus::NotApplicable)
+        ),
+        (23, 8, 1)
+    );
+    assert_eq!(
+        get("wales-2014-gdp", "ISL").status,
+        PledgeStatus::NotApplicable
+    );
+    assert_eq!(get("wales-2014-gdp", "ESP").status, PledgeStatus::Missed);
+    // The Hague's 2035 is not reached: one pending NATO row per target.
+    assert_eq!(get("hague-2025-core", "NATO").status, PledgeStatus::Pending);
+    // Russia's 7-9 % is a stated range, never one number.
+    let rus = get("rus-2024-estimate", "RUS");
+    assert_eq!(rus.status, PledgeStatus::Stated);
+    assert_eq!(rus.fields()[3], "7-9");
+    assert_eq!(rus.actual, None);
+}
+
+#[test]
+fn trends_from_2014_to_2024() {
+    let ds = Dataset::bundled();
+    // Poland at constant 2015 prices: 8,556.53 (2014) to 26,838.52 (2024) million US$:
+    // 26,838.518139126078 / 8,556.5301786698 - 1 = +213.6612 % in real terms.
+    let pol = ds.change(&"POL".parse().unwrap(), 2014, 2024).unwrap();
+    assert_eq!(pol.real_change_pct.unwrap().round_dp(4), d("213.6612"));
+    // 4.120190989357147 - 1.8752685360706713 = 2.2449 percentage points.
+    assert_eq!(pol.points.unwrap().round_dp(4), d("2.2449"));
+
+    // The United States' part of NATO's total, 2024: 967,707 / 1,474,399.4765734388 = 65.63 %.
+    let totals = ds.alliance_totals();
+    let t2024 = totals.iter().find(|t| t.year == 2024).unwrap();
+    assert_eq!(t2024.usa_share_pct.unwrap().round_dp(2), d("65.63"));
+    // NATO Total equals the sum of the Allies' figures (to the rounding of floats).
+    assert_eq!(
+        t2024.allies_sum_current.round_dp(6),
+        t2024.total_current.unwrap().round_dp(6)
+    );
+
+    // First year at 2 %: the US and Greece and the UK from 2014, Germany only in 2024,
+    // Belgium never.
+    let first = ds.first_year_at(Decimal::TWO);
+    let year_of = |c: &str| first.iter().find(|f| f.country.as_str() == c).unwrap().year;
+    assert_eq!(year_of("USA"), Some(2014));
+    assert_eq!(year_of("DEU"), Some(2024));
+    assert_eq!(year_of("BEL"), None);
+    assert_eq!(year_of("ISL"), None);
+
+    // Rankings: by share Poland first, by US$ the United States first, Germany second.
+    let by_usd = ds.ranking(2024, Metric::ExpenditureCurrent);
+    let codes: Vec<String> = by_usd
+        .iter()
+        .take(2)
+        .map(|r| r.country.to_string())
+        .collect();
+    assert_eq!(codes, ["USA", "DEU"]);
+}
+
+#[test]
+fn the_articles_aid_comparison_comes_out_of_the_data() {
+    let ds = Dataset::bundled();
+    let article = AidFilter {
+        source: Some("ap-stinger-2024".parse().unwrap()),
+        ..AidFilter::default()
+    };
+    let by_donor = ds.aid_totals(&article, AidGroup::Donor);
+    let usa = by_donor.iter().find(|s| s.group == "USA").unwrap();
+    assert_eq!(usa.amount.qualifier, Qualifier::MoreThan);
+    assert_eq!(usa.amount.money.millions, d("53600"));
+    let others = by_donor
+        .iter()
+        .find(|s| s.group == "AP_NATO_PARTNERS_EX_USA")
+        .unwrap();
+    assert_eq!(others.amount.qualifier, Qualifier::About);
+    assert_eq!(others.amount.money.millions, d("50000"));
+    // The article's total: more than 53,600 + about 50,000 = about 103,600 million US$.
+    let total = ds.aid_total_in(&article, Currency::Usd, &[]).unwrap();
+    assert_eq!(total.to_string(), "about USD 103600 million");
+}
+
+#[test]
+fn currencies_are_never_added_without_a_rate() {
+    let ds = Dataset::bundled();
+    let all = AidFilter::default();
+    let err = ds.aid_total_in(&all, Currency::Usd, &[]).unwrap_err();
+    assert_eq!((err.found, err.wanted), (Currency::Eur, Currency::Usd));
+    // Grouping by currency keeps them apart.
+    let by_currency = ds.aid_totals(&all, AidGroup::Currency);
+    let currencies: Vec<Currency> = by_currency
+        .iter()
+        .map(|s| s.amount.money.currency)
+        .collect();
+    assert_eq!(currencies, [Currency::Eur, Currency::Usd]);
+    // With an explicit rate: Kiel's March-April 2024 US military allocations, USD 7,300
+    // million and EUR 6,800 million; at 1.08 USD per EUR: 7,300 + 6,800 x 1.08 = 14,644.
+    let f = AidFilter {
+        source: Some("kiel-2024-mar-apr".parse().unwrap()),
+        kind: Some(defense_spending::AidKind::Military),
+        ..AidFilter::default()
+    };
+    let rate = ExchangeRate {
+        from: Currency::Eur,
+        to: Currency::Usd,
+        rate: d("1.08"),
+    };
+    assert_eq!(
+        ds.aid_total_in(&f, Currency::Usd, &[rate])
+            .unwrap()
+            .money
+            .millions,
+        d("14644")
+    );
+}
+
+#[test]
+fn contracts_are_filtered_and_totalled_per_currency() {
+    let ds = Dataset::bundled();
+    let stinger = ContractFilter {
+        system: Some("stinger".into()),
+        ..ContractFilter::default()
+    };
+    assert_eq!(ds.contracts_where(&stinger).len(), 4);
+    let rtx = ContractFilter {
+        supplier: Some("RTX".into()),
+        currency: Some(Currency::Usd),
+        ..ContractFilter::default()
+    };
+    let values: Vec<String> = ds
+        .contracts_where(&rtx)
+        .iter()
+        .map(|c| c.value.to_string())
+        .collect();
+    // Both reported values of the same contract are shown.
+    assert_eq!(values, ["almost USD 700 million", "USD 670 million"]);
+    let since_2023 = ContractFilter {
+        signed_from: Some("2023-01-01".parse().unwrap()),
+        ..ContractFilter::default()
+    };
+    assert!(ds
+        .contracts_where(&since_2023)
+        .iter()
+        .all(|c| c.id == "nspa-stinger-2024"));
+    // USD: the 2022 order (625) plus the 2024 contract counted once: 625 + 670 = 1,295 at
+    // the lowest report, 625 + 700 = 1,325 at the highest. EUR: 643 alone.
+    let totals = ds.contract_totals(&ContractFilter::default());
+    let t: Vec<(Currency, usize, Decimal, Decimal)> = totals
+        .iter()
+        .map(|t| (t.currency, t.contracts, t.low, t.high))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (Currency::Usd, 2, d("1295"), d("1325")),
+            (Currency::Eur, 1, d("643"), d("643"))
+        ]
+    );
+}
+
+#[test]
+fn revisions_between_the_june_2024_and_august_2025_editions() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nato-2025-edition");
+    let newer = Dataset::load(&fixture).unwrap();
+    let r = revisions(Dataset::bundled(), &newer);
+    let pol: Vec<&Revision> = r
+        .iter()
+        .filter(|r| r.country.to_string() == "POL" && r.year == 2024)
+        .collect();
+    assert_eq!(pol.len(), 1);
+    assert_eq!(pol[0].metric, Metric::ShareOfGdp);
+    // 4.120190989357147 in June 2024, 3.788951289 a year later.
+    assert_eq!(pol[0].old, d("4.120190989357147"));
+    assert_eq!(pol[0].new, d("3.788951289"));
+    assert_eq!(pol[0].change, d("-0.331239700357147"));
+    // Only share of GDP is in the newer file, so only it can be revised.
+    assert!(r.iter().all(|r| r.metric == Metric::ShareOfGdp));
+    // The newer edition counts 18 Allies at 2 % in 2024 (TASS, 28 Aug 2025).
+    assert_eq!(newer.meeting_target(2024, Decimal::TWO).len(), 18);
+}
+
+#[test]
+fn csv_output_has_the_promised_columns() {
+    let ds = Dataset::bundled();
+    let mut out = Vec::new();
+    write_csv(&mut out, &ds.shortfalls(2024, Decimal::TWO).allies).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("country,year,share_of_gdp,target,shortfall_usd_million")
+    );
+    assert_eq!(lines.count(), 8);
+    assert_eq!(
+        PledgeCheck::header().join(","),
+        "subject,pledge,year,threshold,actual,status"
+    );
+    assert_eq!(
+        Revision::header().join(","),
+        "country,year,metric,old,new,change"
+    );
+    assert_eq!(Shortfall::header().len(), 5);
+}
+
+#[test]
+fn spending_written_as_csv_loads_back_identical() {
+    let ds = Dataset::bundled();
+    let mut out = Vec::new();
+    write_csv(&mut out, ds.spending()).unwrap();
+    let back = Dataset::from_csv_str("written.csv", std::str::from_utf8(&out).unwrap()).unwrap();
+    assert_eq!(back.spending(), ds.spending());
+}
