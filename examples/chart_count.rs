@@ -1,0 +1,34 @@
+//! A line chart of how many Allies spent at least 2 % of GDP each year, against the number
+//! of Allies.
+//!
+//! ```text
+//! cargo run --example chart_count -- --out count.svg
+//! ```
+
+mod charts;
+mod common;
+
+use common::Args;
+use defense_spending::Dataset;
+
+const USAGE: &str = "usage: chart_count [--out FILE.svg] [--file PATH]
+
+Draws the number of Allies at or above 2% of GDP per year, with the number of members each
+year for comparison. Default output: count.svg";
+
+fn main() {
+    let args = Args::parse(USAGE);
+    args.only(USAGE, &["out", "file"]);
+    let out: String = args.get(USAGE, "out", "count.svg".to_owned());
+    let loaded;
+    let ds = match args.opt::<String>(USAGE, "file") {
+        Some(path) => {
+            loaded = Dataset::load(&path).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
+            &loaded
+        }
+        None => Dataset::bundled(),
+    };
+    let svg = charts::count(ds).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
+    std::fs::write(&out, svg).unwrap_or_else(|e| common::fail(USAGE, &format!("{out}: {e}")));
+    println!("wrote {out}");
+}
