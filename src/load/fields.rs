@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::model::spending::Range;
+
 use crate::error::{Error, ErrorKind, Position, Result};
 
 /// The first and last years any loader accepts.
@@ -304,6 +306,17 @@ pub(crate) fn parse_decimal(s: &str) -> std::result::Result<Decimal, String> {
     })
 }
 
+/// Why `value` is outside what `range` allows, if it is.
+pub(crate) fn out_of_range(value: Decimal, range: Range) -> Option<&'static str> {
+    let negative = value.is_sign_negative() && !value.is_zero();
+    match range {
+        Range::Percent | Range::PercentOver if negative => Some("a percentage cannot be negative"),
+        Range::Percent if value > Decimal::ONE_HUNDRED => Some("a percentage cannot be over 100"),
+        Range::NonNegative if negative => Some("an amount cannot be negative"),
+        _ => None,
+    }
+}
+
 /// Parses a year between 1800 and 2200.
 pub(crate) fn parse_year(s: &str) -> std::result::Result<u16, String> {
     match s.parse::<u16>() {
@@ -343,6 +356,16 @@ mod tests {
         }
         let sixty = "1".repeat(60);
         assert!(parse_decimal(&sixty).unwrap_err().contains("28"));
+    }
+
+    #[test]
+    fn shares_of_gdp_may_exceed_100_but_other_percentages_not() {
+        let kuwait_1991 = parse_decimal("117.34982320869").unwrap();
+        assert_eq!(out_of_range(kuwait_1991, Range::PercentOver), None);
+        assert!(out_of_range(kuwait_1991, Range::Percent).is_some());
+        assert!(out_of_range(Decimal::NEGATIVE_ONE, Range::PercentOver).is_some());
+        assert!(out_of_range(Decimal::NEGATIVE_ONE, Range::NonNegative).is_some());
+        assert_eq!(out_of_range(Decimal::NEGATIVE_ONE, Range::Any), None);
     }
 
     #[test]
