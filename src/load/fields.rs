@@ -41,6 +41,53 @@ pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
+/// The 1-based line each record of a file starts on.
+///
+/// The `csv` crate's record positions are not enough: after a CRLF line ending or a blank
+/// line, a record's position is that of the line break before it (its line number one or
+/// more short). This counts the line breaks itself, from the byte the record starts at,
+/// in one pass over the file however many records are asked about.
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    /// Lines of `bytes`, the very bytes the reader reads.
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line `record` starts on. Records must be asked about in file order.
+    pub fn of(&mut self, record: &csv::ByteRecord) -> u64 {
+        let reported = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.offset);
+        let skipped = self
+            .bytes
+            .get(reported..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let start = reported.saturating_add(skipped);
+        if start < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let between = self.bytes.get(self.offset..start).unwrap_or_default();
+        self.line += between.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.offset = start;
+        self.line
+    }
+}
+
 /// Turns a `csv` error into ours, at its line.
 pub(crate) fn csv_error(file: &Path, err: &csv::Error) -> Error {
     let mut pos = Position::file(file);
@@ -333,12 +380,14 @@ pub(crate) fn parse_decimal_sci(s: &str) -> std::result::Result<Decimal, String>
     })
 }
 
-/// Converts an amount in US dollars to millions of US dollars, exactly.
+/// Converts an amount in US dollars to millions of US dollars, exactly (without the
+/// trailing zeros the division leaves: 876943200000 dollars are 876943.2 millions).
 pub(crate) fn dollars_to_millions(dollars: Decimal) -> std::result::Result<Decimal, String> {
     let million = Decimal::from(1_000_000u32);
     dollars
         .checked_div(million)
         .filter(|m| m.checked_mul(million) == Some(dollars))
+        .map(|m| m.normalize())
         .ok_or_else(|| {
             "an amount in dollars that cannot be converted to millions exactly (too many decimals)"
                 .to_owned()
@@ -464,6 +513,7 @@ mod tests {
         let m = |s: &str| dollars_to_millions(parse_decimal(s).unwrap()).map(|d| d.to_string());
         assert_eq!(m("63524653.0612245").as_deref(), Ok("63.5246530612245"));
         assert_eq!(m("877000000").as_deref(), Ok("877"));
+        assert_eq!(m("876943200000").as_deref(), Ok("876943.2"));
         assert_eq!(m("0").as_deref(), Ok("0"));
         assert!(m("0.0000000000000000000000001").is_err());
     }
@@ -479,6 +529,29 @@ mod tests {
         assert_eq!(d("09/10/2023"), None); // 9 October or 10 September
         assert_eq!(d("yesterday"), None);
         assert_eq!(d("2023-02-30"), None);
+    }
+
+    #[test]
+    fn lines_are_counted_through_crlf_blank_lines_and_quoted_breaks() {
+        for (data, want) in [
+            ("a,b,\n\nc,d,\n\ne,f,\ng,h,\n", vec![1, 3, 5, 6]),
+            ("a,b\r\n\r\nc,d\r\n\r\ne,f\r\n", vec![1, 3, 5]),
+            ("a,b\r\nc,d\r\ne,f", vec![1, 2, 3]),
+            ("a,\"x\ny\"\nc,d\n\n\n\"q\",r\n", vec![1, 3, 6]),
+            ("a,\"x\r\ny\"\r\nc,d\r\n", vec![1, 3]),
+        ] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(data.as_bytes());
+            let mut lines = Lines::new(data.as_bytes());
+            let mut record = csv::ByteRecord::new();
+            let mut got = Vec::new();
+            while reader.read_byte_record(&mut record).unwrap() {
+                got.push(lines.of(&record));
+            }
+            assert_eq!(got, want, "{data:?}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, strip_bom,
-    utf8_field,
+    utf8_field, Lines,
 };
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
@@ -179,6 +179,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         .has_headers(false)
         .flexible(true)
         .from_reader(strip_bom(bytes));
+    let mut lines = Lines::new(strip_bom(bytes));
     let at_line = |line: u64| Position::file(file).at_line(line);
     let mut record = csv::ByteRecord::new();
     if !reader
@@ -285,7 +286,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             Ok(false) => break,
             Err(e) => return Err(csv_error(file, &e)),
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = lines.of(&record);
         let at = |i: usize| at_line(line).at_column(column(i));
         if record.len() != width {
             let (i, what) = if record.len() < width {

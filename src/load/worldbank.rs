@@ -27,7 +27,7 @@ use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_unambiguous_date,
-    parse_year, strip_bom, utf8_field,
+    parse_year, strip_bom, utf8_field, Lines,
 };
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
@@ -102,11 +102,6 @@ fn text(record: &csv::ByteRecord, i: usize, at: impl FnOnce() -> Position) -> Re
     utf8_field(record.get(i).unwrap_or_default(), at)
 }
 
-/// The 1-based line a record starts on.
-fn line_of(record: &csv::ByteRecord) -> u64 {
-    record.position().map_or(0, csv::Position::line)
-}
-
 /// True if every field of the record is empty or white space (a blank line, or one of
 /// Excel's padded ones).
 fn is_blank(record: &csv::ByteRecord) -> bool {
@@ -145,6 +140,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         .has_headers(false)
         .flexible(true)
         .from_reader(strip_bom(bytes));
+    let mut lines = Lines::new(strip_bom(bytes));
     let mut record = csv::ByteRecord::new();
     let at_line = |line: u64| Position::file(file).at_line(line);
 
@@ -161,7 +157,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                 )),
             ));
         }
-        let line = line_of(&record);
+        let line = lines.of(&record);
         let mut fields = Vec::with_capacity(2);
         for (i, raw) in record.iter().enumerate() {
             let f = utf8_field(raw, || at_line(line).at_column((i + 1).to_string()))?;
@@ -191,7 +187,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     }
 
     // The header: the four named columns, then one column per year, then empty ones.
-    let header_line = line_of(&record);
+    let header_line = lines.of(&record);
     let at_header = |column: &str| at_line(header_line).at_column(column);
     for (i, want) in HEADER.iter().enumerate() {
         let got = text(&record, i, || at_header(want))?;
@@ -258,7 +254,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         if is_blank(&record) {
             continue;
         }
-        let line = line_of(&record);
+        let line = lines.of(&record);
         let at = |i: usize| at_line(line).at_column(column_name(i));
         if record.len() < width {
             return Err(Error::new(
@@ -487,6 +483,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
         .has_headers(false)
         .flexible(true)
         .from_reader(strip_bom(bytes));
+    let mut lines = Lines::new(strip_bom(bytes));
     let mut record = csv::ByteRecord::new();
     let at_line = |line: u64| Position::file(file).at_line(line);
     if !next(&mut reader, &mut record, file)? {
@@ -567,7 +564,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
         if is_blank(&record) {
             continue;
         }
-        let line = line_of(&record);
+        let line = lines.of(&record);
         if record.len() < header_len {
             return Err(Error::new(
                 at_line(line).at_column(column_name(record.len())),
