@@ -34,6 +34,8 @@ pub(crate) struct Builder {
     pub pledges: Vec<(Pledge, Loc)>,
     pub contracts: Vec<(Contract, Loc)>,
     pub aid: Vec<(AidTotal, Loc)>,
+    /// What the World Bank country metadata files loaded so far say about each code.
+    pub worldbank: crate::load::worldbank::CountryMetadata,
 }
 
 impl Builder {
@@ -45,7 +47,6 @@ impl Builder {
 
     /// Defines an aggregate (or other non-ISO entity) met in a file, unless one with the
     /// same id is defined already (the first definition stands).
-    #[allow(dead_code)] // for the loaders of other publishers' files
     pub fn define_aggregate(&mut self, aggregate: Aggregate, loc: Loc) {
         if !self.aggregates.iter().any(|(a, _)| a.id == aggregate.id) {
             self.aggregates.push((aggregate, loc));
@@ -54,7 +55,6 @@ impl Builder {
 
     /// Adds the source a file describes itself with (its publisher and edition), unless
     /// one with the same id is there already.
-    #[allow(dead_code)] // for the loaders of other publishers' files
     pub fn define_source(&mut self, source: Source, loc: Loc) {
         if !self.sources.iter().any(|(s, _)| s.id == source.id) {
             self.sources.push((source, loc));

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::model::spending::Range;
+
 use crate::error::{Error, ErrorKind, Position, Result};
 
 /// The first and last years any loader accepts.
@@ -37,6 +39,53 @@ pub(crate) const fn opt(name: &'static str) -> Column {
 /// Strips a UTF-8 byte order mark.
 pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// The 1-based line each record of a file starts on.
+///
+/// The `csv` crate's record positions are not enough: after a CRLF line ending or a blank
+/// line, a record's position is that of the line break before it (its line number one or
+/// more short). This counts the line breaks itself, from the byte the record starts at,
+/// in one pass over the file however many records are asked about.
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    /// Lines of `bytes`, the very bytes the reader reads.
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line `record` starts on. Records must be asked about in file order.
+    pub fn of(&mut self, record: &csv::ByteRecord) -> u64 {
+        let reported = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.offset);
+        let skipped = self
+            .bytes
+            .get(reported..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let start = reported.saturating_add(skipped);
+        if start < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let between = self.bytes.get(self.offset..start).unwrap_or_default();
+        self.line += between.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.offset = start;
+        self.line
+    }
 }
 
 /// Turns a `csv` error into ours, at its line.
@@ -304,6 +353,88 @@ pub(crate) fn parse_decimal(s: &str) -> std::result::Result<Decimal, String> {
     })
 }
 
+/// Parses a decimal that may be written in exponent notation (`1.715E-05`, `2.4e+11`)
+/// exactly, as the World Bank and Our World in Data files write small and large values.
+///
+/// Only the publishers' loaders accept exponents; the crate's own files do not. The part
+/// before the exponent follows [`parse_decimal`]'s rules; the exponent is an optional sign
+/// and at most three digits. The value is built with `Decimal::from_scientific` from an
+/// exact mantissa, so no digit is lost or rounded: a value that cannot be held exactly
+/// (more than 28 decimals, or too large) is an error.
+pub(crate) fn parse_decimal_sci(s: &str) -> std::result::Result<Decimal, String> {
+    let Some(at) = s.find(['e', 'E']) else {
+        return parse_decimal(s);
+    };
+    let (mantissa, exponent) = (
+        s.get(..at).unwrap_or_default(),
+        s.get(at + 1..).unwrap_or_default(),
+    );
+    parse_decimal(mantissa)?;
+    let digits = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("not a decimal number (the exponent is not a whole number)".to_owned());
+    }
+    Decimal::from_scientific(s).map_err(|_| {
+        "a number that cannot be held exactly (at most 28 decimals and 28 significant digits)"
+            .to_owned()
+    })
+}
+
+/// Converts an amount in US dollars to millions of US dollars, exactly (without the
+/// trailing zeros the division leaves: 876943200000 dollars are 876943.2 millions).
+pub(crate) fn dollars_to_millions(dollars: Decimal) -> std::result::Result<Decimal, String> {
+    let million = Decimal::from(1_000_000u32);
+    dollars
+        .checked_div(million)
+        .filter(|m| m.checked_mul(million) == Some(dollars))
+        .map(|m| m.normalize())
+        .ok_or_else(|| {
+            "an amount in dollars that cannot be converted to millions exactly (too many decimals)"
+                .to_owned()
+        })
+}
+
+/// Why `value` is outside what `range` allows, if it is.
+pub(crate) fn out_of_range(value: Decimal, range: Range) -> Option<&'static str> {
+    let negative = value.is_sign_negative() && !value.is_zero();
+    match range {
+        Range::Percent | Range::PercentOver if negative => Some("a percentage cannot be negative"),
+        Range::Percent if value > Decimal::ONE_HUNDRED => Some("a percentage cannot be over 100"),
+        Range::NonNegative if negative => Some("an amount cannot be negative"),
+        _ => None,
+    }
+}
+
+/// The date a publisher printed in a format of its own or of a spreadsheet's locale, when
+/// it is unambiguous: ISO `2023-09-19`, `19/09/2023`, `9/19/2023`, `19.09.2023`. A text
+/// that reads as two different dates (`09/10/2023`: 9 October or 10 September) or as no
+/// date at all gives `None`. The formats are tried with `jiff`'s `strptime`.
+pub(crate) fn parse_unambiguous_date(text: &str) -> Option<jiff::civil::Date> {
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y",
+    ];
+    let mut found: Option<jiff::civil::Date> = None;
+    for format in FORMATS {
+        if let Ok(d) = jiff::civil::Date::strptime(format, text.trim()) {
+            match found {
+                Some(f) if f != d => return None,
+                _ => found = Some(d),
+            }
+        }
+    }
+    found
+}
+
+/// A field as trimmed UTF-8 text, or an error at `position`.
+pub(crate) fn utf8_field(raw: &[u8], position: impl FnOnce() -> Position) -> Result<&str> {
+    std::str::from_utf8(raw).map(str::trim).map_err(|_| {
+        Error::new(
+            position(),
+            ErrorKind::Csv("not valid UTF-8 (save the file as UTF-8)".to_owned()),
+        )
+    })
+}
+
 /// Parses a year between 1800 and 2200.
 pub(crate) fn parse_year(s: &str) -> std::result::Result<u16, String> {
     match s.parse::<u16>() {
@@ -343,6 +474,84 @@ mod tests {
         }
         let sixty = "1".repeat(60);
         assert!(parse_decimal(&sixty).unwrap_err().contains("28"));
+    }
+
+    #[test]
+    fn shares_of_gdp_may_exceed_100_but_other_percentages_not() {
+        let kuwait_1991 = parse_decimal("117.34982320869").unwrap();
+        assert_eq!(out_of_range(kuwait_1991, Range::PercentOver), None);
+        assert!(out_of_range(kuwait_1991, Range::Percent).is_some());
+        assert!(out_of_range(Decimal::NEGATIVE_ONE, Range::PercentOver).is_some());
+        assert!(out_of_range(Decimal::NEGATIVE_ONE, Range::NonNegative).is_some());
+        assert_eq!(out_of_range(Decimal::NEGATIVE_ONE, Range::Any), None);
+    }
+
+    #[test]
+    fn exponents_are_read_exactly_by_the_publishers_loaders() {
+        let d = |s: &str| parse_decimal_sci(s).map(|d| d.to_string());
+        assert_eq!(d("1.715E-05").as_deref(), Ok("0.00001715"));
+        assert_eq!(
+            d("3.91428571428571E-05").as_deref(),
+            Ok("0.0000391428571428571")
+        );
+        assert_eq!(d("1.6E+11").as_deref(), Ok("160000000000"));
+        assert_eq!(d("2.4e-05").as_deref(), Ok("0.000024"));
+        assert_eq!(d("4.12").as_deref(), Ok("4.12"));
+        for bad in [
+            "1e", "e5", "1.2.3e4", "1e5.5", "1e+", "NaN", "1E-1000", "1,5E3", "1e-29",
+        ] {
+            assert!(parse_decimal_sci(bad).is_err(), "{bad:?} should not parse");
+        }
+        // A mantissa with more digits than a Decimal holds is not rounded silently.
+        assert!(parse_decimal_sci(&format!("{}E-2", "1".repeat(40))).is_err());
+        // The crate's own files keep rejecting exponents.
+        assert!(parse_decimal("1.6E+11").is_err());
+    }
+
+    #[test]
+    fn dollars_become_millions_exactly() {
+        let m = |s: &str| dollars_to_millions(parse_decimal(s).unwrap()).map(|d| d.to_string());
+        assert_eq!(m("63524653.0612245").as_deref(), Ok("63.5246530612245"));
+        assert_eq!(m("877000000").as_deref(), Ok("877"));
+        assert_eq!(m("876943200000").as_deref(), Ok("876943.2"));
+        assert_eq!(m("0").as_deref(), Ok("0"));
+        assert!(m("0.0000000000000000000000001").is_err());
+    }
+
+    #[test]
+    fn dates_are_read_when_unambiguous() {
+        let d = |s: &str| parse_unambiguous_date(s).map(|d| d.to_string());
+        assert_eq!(d("2023-09-19").as_deref(), Some("2023-09-19"));
+        assert_eq!(d("19/09/2023").as_deref(), Some("2023-09-19"));
+        assert_eq!(d("9/19/2023").as_deref(), Some("2023-09-19"));
+        assert_eq!(d("19.09.2023").as_deref(), Some("2023-09-19"));
+        assert_eq!(d("10/10/2023").as_deref(), Some("2023-10-10"));
+        assert_eq!(d("09/10/2023"), None); // 9 October or 10 September
+        assert_eq!(d("yesterday"), None);
+        assert_eq!(d("2023-02-30"), None);
+    }
+
+    #[test]
+    fn lines_are_counted_through_crlf_blank_lines_and_quoted_breaks() {
+        for (data, want) in [
+            ("a,b,\n\nc,d,\n\ne,f,\ng,h,\n", vec![1, 3, 5, 6]),
+            ("a,b\r\n\r\nc,d\r\n\r\ne,f\r\n", vec![1, 3, 5]),
+            ("a,b\r\nc,d\r\ne,f", vec![1, 2, 3]),
+            ("a,\"x\ny\"\nc,d\n\n\n\"q\",r\n", vec![1, 3, 6]),
+            ("a,\"x\r\ny\"\r\nc,d\r\n", vec![1, 3]),
+        ] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(data.as_bytes());
+            let mut lines = Lines::new(data.as_bytes());
+            let mut record = csv::ByteRecord::new();
+            let mut got = Vec::new();
+            while reader.read_byte_record(&mut record).unwrap() {
+                got.push(lines.of(&record));
+            }
+            assert_eq!(got, want, "{data:?}");
+        }
     }
 
     #[test]

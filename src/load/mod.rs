@@ -1,15 +1,73 @@
 //! Loading data from files.
 //!
 //! [`Dataset::load`](crate::Dataset::load) takes a folder or a single file. Each file is
-//! recognised by its content (its header), never by its name, because downloaded files
-//! get renamed. This crate reads its own CSV files (see [`crate`] docs for their schema);
-//! a file in no known format is an error that lists what was expected.
+//! recognised by its content (its first line), never by its name, because downloaded
+//! files get renamed. This crate reads its own CSV files (see [`crate`] docs for their
+//! schema) and two formats that analysts download (see [`Format`]): the World Bank's WDI
+//! bulk CSV with its country metadata, and Our World in Data's grapher CSV. A file in no
+//! known format is an error that lists what was expected.
+//!
+//! ## World Bank WDI bulk CSV ([`Format::WorldBank`])
+//!
+//! The files of `https://data.worldbank.org/indicator/MS.MIL.XPND.GD.ZS` and its siblings
+//! (CSV download): metadata lines (`"Data Source"`, `"Last Updated Date"`), the header
+//! `"Country Name","Country Code","Indicator Name","Indicator Code","1960",…` and one row
+//! per economy or aggregate, with the years as columns. Also read as Excel re-saves them
+//! (quotes stripped, lines padded with commas, no trailing empty column, CRLF).
+//!
+//! - The indicator code picks the metric: `MS.MIL.XPND.GD.ZS` → `share_of_gdp`,
+//!   `MS.MIL.XPND.ZS` (% of general government expenditure) → `share_of_government`,
+//!   `MS.MIL.XPND.CD` (current US **dollars**) → `expenditure_current`, divided by
+//!   1,000,000 exactly. Any other indicator is an error.
+//! - Values may use exponents (`1.715E-05`): they are read exactly.
+//! - A code is a country ([`Entity::Country`](crate::Entity)) when it is an ISO 3166-1
+//!   alpha-3 code, unless the country metadata loaded with it (below) gives it no region.
+//!   Every other code (`WLD`, `EUU`, Kosovo's `XKX`) is an aggregate with the id
+//!   `WB_<code>` (`WB_WLD`, `WB_XKX`), named as the file names it.
+//! - One [`Source`](crate::Source) per file, id `worldbank-<indicator>-<last updated>`
+//!   (`worldbank-MS.MIL.XPND.GD.ZS-2023-09-19`), published on the last updated date. A
+//!   localised date (`19/09/2023`, `9/19/2023`) is read when it is unambiguous; otherwise
+//!   the id keeps the date as printed and the source has no published date.
+//!
+//! ## World Bank country metadata ([`Format::WorldBankMetadata`])
+//!
+//! The `Metadata_Country_….csv` file of the same download (`Country Code`, `Region`,
+//! `IncomeGroup`, `SpecialNotes`, `TableName`). A code with an empty `Region` is an
+//! aggregate. Loaded in a folder with data files, it is read first and decides which of
+//! their codes are aggregates; it also defines the aggregates (and the economies without
+//! an ISO code) with their names and notes, under the source
+//! `worldbank-country-metadata`.
+//!
+//! ## Our World in Data grapher CSV ([`Format::Owid`])
+//!
+//! `Entity,Code,Year,<value column>` and optionally `World region according to OWID`
+//! (not a figure: its values are ignored). One row per entity and year; a missing year
+//! has no row.
+//!
+//! - The value column's name says the metric: `military_expenditure_share_gdp` and
+//!   `Military expenditure (% of GDP)` → `share_of_gdp`; `Military expenditure (% of
+//!   government spending)` → `share_of_government`; `Military expenditure (constant YYYY
+//!   US$)` → `expenditure_constant` in millions (the dollars divided by 1,000,000
+//!   exactly) with `price_base_year` YYYY. Columns whose base year the name does not give
+//!   (`Military expenditure (constant US$)`, `military_expenditure`) and per-capita
+//!   columns are rejected with the reason; unknown columns are an error that lists the
+//!   known names.
+//! - Codes: an ISO 3166-1 alpha-3 code is a country. OWID's own codes (`OWID_KOS`
+//!   Kosovo, `OWID_WRL` World, `OWID_USS` USSR) are kept as aggregate ids as they are. An
+//!   entity without a code (`European Union (SIPRI)`) gets the id `OWID_` + its name in
+//!   capitals with every run of other characters than ASCII letters and digits made one
+//!   underscore (`OWID_EUROPEAN_UNION_SIPRI`, at most 64 characters). Any other code is
+//!   an error.
+//! - One source per file, id `owid-<file name without extension>`, publisher "Our World
+//!   in Data", titled with the value column's name.
 //!
 //! Loading is all-or-nothing: the first bad value stops the load with an
 //! [`Error`] naming the file, line, column and value. Nothing is skipped.
 
 pub(crate) mod fields;
 pub(crate) mod native;
+pub(crate) mod owid;
+pub(crate) mod worldbank;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +87,14 @@ const EXTENSIONS: &[&str] = &["csv"];
 pub enum Format {
     /// One of this crate's own CSV files (see the crate docs for their schema).
     Native(NativeFile),
+    /// A World Bank WDI bulk CSV (`API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_….csv`): one
+    /// indicator, the years as columns. See the [module docs](self).
+    WorldBank,
+    /// The country metadata of a World Bank bulk download (`Metadata_Country_….csv`):
+    /// which codes are aggregates. Read before the data files of a folder.
+    WorldBankMetadata,
+    /// An Our World in Data grapher CSV (`Entity,Code,Year,<value column>`).
+    Owid,
 }
 
 /// One of this crate's own CSV files.
@@ -57,6 +123,9 @@ impl std::fmt::Display for Format {
             Format::Native(t) => {
                 write!(f, "defense-spending CSV ({})", Table::from(*t).file_name())
             }
+            Format::WorldBank => f.write_str("World Bank WDI bulk CSV"),
+            Format::WorldBankMetadata => f.write_str("World Bank WDI country metadata CSV"),
+            Format::Owid => f.write_str("Our World in Data grapher CSV"),
         }
     }
 }
@@ -90,13 +159,17 @@ impl From<Table> for NativeFile {
 }
 
 impl Format {
-    /// The order in which a folder's files are read: sources and members first.
+    /// The order in which a folder's files are read: sources and members first, then the
+    /// crate's other files, then the World Bank's country metadata (after the crate's
+    /// aggregates, before the World Bank data it classifies), then the publishers' data.
     fn load_order(self) -> usize {
         match self {
             Format::Native(t) => Table::ALL
                 .iter()
                 .position(|x| *x == Table::from(t))
                 .unwrap_or(usize::MAX),
+            Format::WorldBankMetadata => Table::ALL.len(),
+            Format::WorldBank | Format::Owid => Table::ALL.len() + 1,
         }
     }
 }
@@ -108,6 +181,10 @@ impl Format {
 ///
 /// let f = detect_format("x.txt", b"country,year,share_of_gdp,source\n")?;
 /// assert_eq!(f, Format::Native(NativeFile::Spending));
+/// let f = detect_format("x.txt", b"Entity,Code,Year,Military expenditure (% of GDP)\n")?;
+/// assert_eq!(f, Format::Owid);
+/// let f = detect_format("x.txt", b"\xEF\xBB\xBF\"Data Source\",\"World Development Indicators\",\n")?;
+/// assert_eq!(f, Format::WorldBank);
 /// assert!(detect_format("x.csv", b"hello\n").is_err());
 /// # Ok::<(), defense_spending::Error>(())
 /// ```
@@ -152,6 +229,9 @@ pub(crate) fn read_bytes(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Re
 fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format) -> Result<()> {
     match format {
         Format::Native(t) => native::read(builder, file, bytes, t.into()),
+        Format::WorldBank => worldbank::read(builder, file, bytes),
+        Format::WorldBankMetadata => worldbank::read_metadata(builder, file, bytes),
+        Format::Owid => owid::read(builder, file, bytes),
     }
 }
 
@@ -185,6 +265,14 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
     if let Some(t) = Table::detect(&header) {
         return Ok(Format::Native(t.into()));
     }
+    match worldbank::detect(&header) {
+        Some(worldbank::Kind::Data) => return Ok(Format::WorldBank),
+        Some(worldbank::Kind::Metadata) => return Ok(Format::WorldBankMetadata),
+        None => {}
+    }
+    if owid::detect(&header) {
+        return Ok(Format::Owid);
+    }
     let found = if bytes.is_empty() {
         "an empty file".to_owned()
     } else {
@@ -195,7 +283,12 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
         Position::file(file).at_line(1),
         ErrorKind::UnknownFormat {
             found,
-            expected: format!("one of this crate's CSV files: {}", Table::expected()),
+            expected: format!(
+                "one of this crate's CSV files: {}; or {}; or {}",
+                Table::expected(),
+                worldbank::expected(),
+                owid::expected()
+            ),
         },
     ))
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::load::fields::{csv_error, opt, req, strip_bom, Column, Header, Row};
+use crate::load::fields::{csv_error, opt, out_of_range, req, strip_bom, Column, Header, Row};
 use crate::model::spending::Range;
 use crate::model::{
     Aggregate, AidTotal, Amount, Bound, Contract, CountryCode, Entity, Member, Metric, Money,
@@ -258,18 +258,7 @@ impl Row<'_> {
         let Some(v) = self.decimal_opt(k)? else {
             return Ok(None);
         };
-        let why = match range {
-            Range::Percent if v.is_sign_negative() && !v.is_zero() => {
-                Some("a percentage cannot be negative")
-            }
-            Range::Percent if v > rust_decimal::Decimal::ONE_HUNDRED => {
-                Some("a percentage cannot be over 100")
-            }
-            Range::NonNegative if v.is_sign_negative() && !v.is_zero() => {
-                Some("an amount cannot be negative")
-            }
-            _ => None,
-        };
+        let why = out_of_range(v, range);
         match why {
             Some(why) => Err(self.invalid(k, self.text(k)?, why)),
             None => Ok(Some(v)),

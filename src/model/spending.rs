@@ -164,6 +164,9 @@ named_enum!(Metric, "metric", [
 pub enum Range {
     /// A percentage of a whole: 0 to 100.
     Percent,
+    /// A percentage of another quantity, which it can exceed: 0 or more. Military
+    /// expenditure was 117 % of Kuwait's GDP in 1991 (World Bank, SIPRI).
+    PercentOver,
     /// An amount of money: 0 or more.
     NonNegative,
     /// A change: any sign.
@@ -187,9 +190,8 @@ impl Metric {
     /// What values the metric can take; loaders reject values outside it.
     pub fn range(self) -> Range {
         match self {
-            Metric::ShareOfGdp | Metric::EquipmentShare | Metric::ShareOfGovernment => {
-                Range::Percent
-            }
+            Metric::ShareOfGdp => Range::PercentOver,
+            Metric::EquipmentShare | Metric::ShareOfGovernment => Range::Percent,
             Metric::RealChange => Range::Any,
             _ => Range::NonNegative,
         }
@@ -204,7 +206,7 @@ impl Metric {
     /// US$ per person.
     pub fn published_decimals(self) -> u32 {
         match self.range() {
-            Range::Percent | Range::Any => 2,
+            Range::Percent | Range::PercentOver | Range::Any => 2,
             Range::NonNegative => 0,
         }
     }

@@ -1,0 +1,440 @@
+//! Our World in Data grapher CSVs, read from the real files in `tests/fixtures/owid/`
+//! (provenance: `/work/shared/fixtures/SOURCES.md`).
+//!
+//! Expected values come from the files themselves: the tests read the raw text with the
+//! `csv` crate (not with the loader) and pick the cells; a few are also written out by
+//! hand from the file, and say so.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use defense_spending::load::{detect_format, Format};
+use defense_spending::{CountryCode, Dataset, Entity, ErrorKind, Metric};
+use rust_decimal::Decimal;
+
+const OLD: &str = "tests/fixtures/owid/military-expenditure-share-gdp.csv";
+const NEW: &str = "tests/fixtures/owid/military-spending-as-a-share-of-gdp-sipri.csv";
+
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "defense-spending-owid-{}-{test}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = temp_dir(test).join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// The raw rows (the `csv` crate, not the loader), header first.
+fn raw_rows(path: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// The raw value of `code` in `year` (the fourth column).
+fn raw_cell(path: &str, code: &str, year: u16) -> String {
+    raw_rows(path)
+        .into_iter()
+        .find(|r| r[1] == code && r[2] == year.to_string())
+        .map(|r| r[3].clone())
+        .unwrap()
+}
+
+/// The 1-based line of the row of `code` in `year`, in the raw text.
+fn raw_line(path: &str, code: &str, year: u16) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap();
+    let needle = format!(",{code},{year},");
+    text.lines().position(|l| l.contains(&needle)).unwrap() as u64 + 1
+}
+
+fn entity(code: &str) -> Entity {
+    code.parse().unwrap()
+}
+
+fn aggregate(id: &str) -> Entity {
+    Entity::Aggregate(id.parse().unwrap())
+}
+
+fn share(ds: &Dataset, e: &Entity, year: u16) -> Option<Decimal> {
+    ds.record(e, year).and_then(|r| r.share_of_gdp)
+}
+
+#[test]
+fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
+    for (path, years) in [(OLD, [1990u16, 2014, 2020]), (NEW, [1990, 2014, 2024])] {
+        let ds = Dataset::load(path).unwrap();
+        let rows = raw_rows(path);
+        for year in years {
+            let expected: BTreeSet<String> = rows
+                .iter()
+                .skip(1)
+                .filter(|r| r[2] == year.to_string() && CountryCode::lookup(&r[1]).is_some())
+                .filter(|r| Decimal::from_str_exact(&r[3]).unwrap() >= Decimal::TWO)
+                .map(|r| r[1].clone())
+                .collect();
+            let got: BTreeSet<String> = ds
+                .countries_at_or_above(year, Decimal::TWO)
+                .iter()
+                .map(|r| r.country.to_string())
+                .collect();
+            assert_eq!(got, expected, "{path} {year}");
+        }
+    }
+    // Counted by hand (awk over the 2022-style file's 2020 rows with a three-letter code
+    // and a value of 2 or more): 50 countries.
+    let ds = Dataset::load(OLD).unwrap();
+    assert_eq!(ds.countries_at_or_above(2020, Decimal::TWO).len(), 50);
+}
+
+#[test]
+fn a_dozen_exact_values_match_the_raw_cells() {
+    let picks: [(&str, &str, u16); 12] = [
+        (OLD, "POL", 2020),
+        (OLD, "USA", 2020),
+        (OLD, "DEU", 1990),
+        (OLD, "KWT", 1991),
+        (OLD, "OWID_KOS", 2019),
+        (OLD, "AFG", 1970),
+        (NEW, "POL", 2024),
+        (NEW, "USA", 2024),
+        (NEW, "EST", 2023),
+        (NEW, "UKR", 2024),
+        (NEW, "OWID_KOS", 2024),
+        (NEW, "ZWE", 2024),
+    ];
+    for (path, code, year) in picks {
+        let ds = Dataset::load(path).unwrap();
+        let e = if code.starts_with("OWID_") {
+            aggregate(code)
+        } else {
+            entity(code)
+        };
+        let raw = raw_cell(path, code, year);
+        assert_eq!(
+            share(&ds, &e, year),
+            Some(Decimal::from_str_exact(&raw).unwrap()),
+            "{path} {code} {year}"
+        );
+    }
+    // By hand, from the files: Afghanistan 1970 is 1.63 and 1.6296061; Zimbabwe 2024,
+    // the last line of the newer file (no line break after it), is 0.351195.
+    let v = |p, c: &str, y| {
+        share(&Dataset::load(p).unwrap(), &entity(c), y)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(v(OLD, "AFG", 1970), "1.63");
+    assert_eq!(v(NEW, "AFG", 1970), "1.6296061");
+    assert_eq!(v(NEW, "ZWE", 2024), "0.351195");
+}
+
+#[test]
+fn every_row_is_one_record() {
+    for path in [OLD, NEW] {
+        let ds = Dataset::load(path).unwrap();
+        let rows = raw_rows(path);
+        assert_eq!(ds.spending().len(), rows.len() - 1, "{path}");
+        assert!(ds
+            .spending()
+            .iter()
+            .all(|r| r.share_of_gdp.is_some() && r.expenditure_current.is_none() && !r.estimate));
+    }
+}
+
+#[test]
+fn owid_entities_are_kept_apart_from_countries() {
+    let ds = Dataset::load(NEW).unwrap();
+    let kosovo = aggregate("OWID_KOS");
+    let eu = aggregate("OWID_EUROPEAN_UNION_SIPRI");
+    assert_eq!(ds.name_of(&kosovo), "Kosovo");
+    assert_eq!(ds.name_of(&eu), "European Union (SIPRI)");
+    // The EU row has an empty code (and region): found by its name in the raw file.
+    let rows = raw_rows(NEW);
+    let eu_rows: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[0] == "European Union (SIPRI)")
+        .collect();
+    assert!(!eu_rows.is_empty() && eu_rows.iter().all(|r| r[1].is_empty()));
+    for r in &eu_rows {
+        let year: u16 = r[2].parse().unwrap();
+        assert_eq!(
+            share(&ds, &eu, year),
+            Some(Decimal::from_str_exact(&r[3]).unwrap())
+        );
+    }
+    assert_eq!(ds.series(&eu).count(), eu_rows.len());
+    for year in ds.years() {
+        assert!(ds
+            .countries_at_or_above(year, Decimal::ZERO)
+            .iter()
+            .all(|r| r.country.is_country()));
+    }
+    assert_eq!(ds.aggregates().len(), 2);
+    let old = Dataset::load(OLD).unwrap();
+    assert_eq!(old.aggregates().len(), 1);
+    assert_eq!(old.aggregates()[0].id.as_str(), "OWID_KOS");
+}
+
+#[test]
+fn world_and_historical_states_are_aggregates() {
+    let text = "Entity,Code,Year,Military expenditure (% of GDP)\n\
+                World,OWID_WRL,2020,2.2\n\
+                USSR,OWID_USS,1988,12.5\n\
+                Poland,POL,2020,2.23\n\
+                World,OWID_WRL,2021,2.1";
+    let path = write("world", "world.csv", text.as_bytes());
+    let ds = Dataset::load(&path).unwrap();
+    assert_eq!(
+        share(&ds, &aggregate("OWID_WRL"), 2021)
+            .unwrap()
+            .to_string(),
+        "2.1"
+    );
+    assert_eq!(ds.name_of(&aggregate("OWID_USS")), "USSR");
+    assert_eq!(ds.aggregates().len(), 2); // defined once each
+    let at_two = ds.countries_at_or_above(2020, Decimal::TWO);
+    assert_eq!(at_two.len(), 1);
+    assert_eq!(at_two[0].country.to_string(), "POL");
+}
+
+#[test]
+fn the_source_is_the_file() {
+    let ds = Dataset::load(NEW).unwrap();
+    let id = "owid-military-spending-as-a-share-of-gdp-sipri";
+    let s = ds.source(&id.parse().unwrap()).unwrap();
+    assert_eq!(s.publisher, "Our World in Data");
+    assert_eq!(s.title, "Military expenditure (% of GDP)");
+    assert!(ds.spending().iter().all(|r| r.source == id));
+}
+
+#[test]
+fn detected_by_content_under_any_name() {
+    for path in [OLD, NEW] {
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(detect_format("renamed.txt", &bytes).unwrap(), Format::Owid);
+        let renamed = Dataset::load(write("renamed", "renamed.txt", &bytes)).unwrap();
+        let original = Dataset::load(path).unwrap();
+        assert_eq!(renamed.spending().len(), original.spending().len());
+        for (a, b) in renamed.spending().iter().zip(original.spending()) {
+            assert_eq!(
+                (&a.country, a.year, a.share_of_gdp),
+                (&b.country, b.year, b.share_of_gdp)
+            );
+        }
+    }
+}
+
+#[test]
+fn crlf_and_excel_resaved_files_read_the_same() {
+    let text = std::fs::read_to_string(OLD).unwrap();
+    let original = Dataset::load(OLD).unwrap();
+    // CRLF; then as Excel's "CSV UTF-8" saves it: a byte order mark and CRLF.
+    for (name, bytes) in [
+        ("crlf", text.replace('\n', "\r\n").into_bytes()),
+        (
+            "excel",
+            [
+                b"\xEF\xBB\xBF".as_slice(),
+                text.replace('\n', "\r\n").as_bytes(),
+            ]
+            .concat(),
+        ),
+    ] {
+        let path = write(name, "military-expenditure-share-gdp.csv", &bytes);
+        assert_eq!(
+            Dataset::load(&path).unwrap().spending(),
+            original.spending()
+        );
+    }
+    // An error in a CRLF file names the right line.
+    let line = raw_line(OLD, "POL", 2020);
+    let bad = text.replace("Poland,POL,2020,", "Poland,POL,2020,x");
+    let path = write("crlf-bad", "bad.csv", bad.replace('\n', "\r\n").as_bytes());
+    let err = Dataset::load(&path).unwrap_err();
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(
+        err.position().column.as_deref(),
+        Some("military_expenditure_share_gdp")
+    );
+}
+
+#[test]
+fn an_unknown_value_column_lists_the_known_names() {
+    let path = write(
+        "unknown",
+        "x.csv",
+        b"Entity,Code,Year,GDP per capita\nPoland,POL,2020,1\n",
+    );
+    let err = Dataset::load(&path).unwrap_err();
+    assert_eq!(err.position().line, Some(1));
+    assert_eq!(err.position().column.as_deref(), Some("GDP per capita"));
+    assert!(matches!(err.kind(), ErrorKind::UnknownColumn { .. }));
+    let message = err.to_string();
+    for known in [
+        "military_expenditure_share_gdp",
+        "Military expenditure (% of GDP)",
+        "Military expenditure (% of government spending)",
+        "Military expenditure (constant YYYY US$)",
+    ] {
+        assert!(message.contains(known), "{message}");
+    }
+}
+
+#[test]
+fn a_constant_dollar_column_without_its_base_year_is_rejected() {
+    for column in [
+        "Military expenditure (constant US$)",
+        "military_expenditure",
+    ] {
+        let text = format!("Entity,Code,Year,{column}\nPoland,POL,2020,13000000000\n");
+        let err = Dataset::load(write("no-base", "x.csv", text.as_bytes())).unwrap_err();
+        assert_eq!(err.position().column.as_deref(), Some(column));
+        assert!(err.to_string().contains("base year"), "{err}");
+    }
+}
+
+#[test]
+fn a_constant_dollar_column_with_its_base_year_is_read_in_millions() {
+    let text = "Entity,Code,Year,Military expenditure (constant 2023 US$),World region according to OWID\n\
+                Poland,POL,2024,38012345678.5,Europe\n\
+                Kosovo,OWID_KOS,2024,1.2E+8,Europe\n";
+    let ds = Dataset::load(write("base", "x.csv", text.as_bytes())).unwrap();
+    let pol = ds.record(&entity("POL"), 2024).unwrap();
+    assert_eq!(
+        pol.expenditure_constant.unwrap().to_string(),
+        "38012.3456785"
+    );
+    assert_eq!(pol.price_base_year, Some(2023));
+    let kos = ds.record(&aggregate("OWID_KOS"), 2024).unwrap();
+    assert_eq!(kos.expenditure_constant.unwrap().to_string(), "120");
+}
+
+#[test]
+fn the_government_share_column_is_read() {
+    let text = "Entity,Code,Year,Military expenditure (% of government spending)\n\
+                Poland,POL,2024,8.5\n";
+    let ds = Dataset::load(write("gov", "x.csv", text.as_bytes())).unwrap();
+    let pol = ds.record(&entity("POL"), 2024).unwrap();
+    assert_eq!(pol.share_of_government.unwrap().to_string(), "8.5");
+    assert_eq!(pol.share_of_gdp, None);
+}
+
+/// The newer fixture with one edit, loaded; the error.
+fn load_edited(test: &str, edit: impl FnOnce(String) -> String) -> defense_spending::Error {
+    let text = std::fs::read_to_string(NEW).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changed nothing");
+    Dataset::load(write(test, "bad.csv", edited.as_bytes())).unwrap_err()
+}
+
+const VALUE: &str = "Military expenditure (% of GDP)";
+
+#[test]
+fn bad_values_are_errors_at_their_line_and_column() {
+    let line = raw_line(NEW, "POL", 2020);
+    let raw = raw_cell(NEW, "POL", 2020);
+    let row = format!("Poland,POL,2020,{raw},Europe");
+
+    let err = load_edited("text", |t| {
+        t.replace(&row, "Poland,POL,2020,about 2,Europe")
+    });
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(err.position().column.as_deref(), Some(VALUE));
+    assert!(matches!(err.kind(), ErrorKind::InvalidValue { value, .. } if value == "about 2"));
+
+    let err = load_edited("year", |t| {
+        t.replace(&row, &format!("Poland,POL,20x0,{raw},Europe"))
+    });
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(err.position().column.as_deref(), Some("Year"));
+
+    let err = load_edited("code", |t| {
+        t.replace(&row, &format!("Poland,PLO,2020,{raw},Europe"))
+    });
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(err.position().column.as_deref(), Some("Code"));
+
+    let err = load_edited("empty", |t| t.replace(&row, "Poland,POL,2020,,Europe"));
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(err.position().column.as_deref(), Some(VALUE));
+    assert!(matches!(err.kind(), ErrorKind::Empty));
+}
+
+#[test]
+fn short_and_long_rows_are_errors_at_their_line_and_column() {
+    let line = raw_line(NEW, "POL", 2020);
+    let raw = raw_cell(NEW, "POL", 2020);
+    let row = format!("Poland,POL,2020,{raw},Europe");
+
+    let err = load_edited("short", |t| {
+        t.replace(&row, &format!("Poland,POL,2020,{raw}"))
+    });
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(
+        err.position().column.as_deref(),
+        Some("World region according to OWID")
+    );
+
+    let err = load_edited("long", |t| t.replace(&row, &format!("{row},extra")));
+    assert_eq!(err.position().line, Some(line));
+    assert_eq!(err.position().column.as_deref(), Some("6"));
+}
+
+#[test]
+fn a_duplicate_entity_year_is_an_error_naming_both_lines() {
+    let line = raw_line(NEW, "POL", 2020);
+    let raw = raw_cell(NEW, "POL", 2020);
+    let row = format!("Poland,POL,2020,{raw},Europe");
+    let err = load_edited("duplicate", |t| format!("{t}\n{row}"));
+    assert_eq!(err.position().line, Some(8247));
+    assert_eq!(err.position().column.as_deref(), Some("Year"));
+    match err.kind() {
+        ErrorKind::Duplicate { first, .. } => assert_eq!(first.line, Some(line)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_folder_of_both_files_loads_as_one_dataset() {
+    let dir = temp_dir("folder");
+    for p in [OLD, NEW] {
+        let name = std::path::Path::new(p).file_name().unwrap();
+        std::fs::copy(p, dir.join(name)).unwrap();
+    }
+    let ds = Dataset::load(&dir).unwrap();
+    let pol = entity("POL");
+    assert_eq!(ds.records(&pol, 2020).count(), 2);
+    assert_eq!(ds.aggregates().len(), 2);
+    assert_eq!(
+        ds.metric_sources(),
+        BTreeSet::from([
+            "owid-military-expenditure-share-gdp".to_owned(),
+            "owid-military-spending-as-a-share-of-gdp-sipri".to_owned()
+        ])
+    );
+}
+
+trait Sources {
+    fn metric_sources(&self) -> BTreeSet<String>;
+}
+
+impl Sources for Dataset {
+    fn metric_sources(&self) -> BTreeSet<String> {
+        self.spending()
+            .iter()
+            .filter(|r| r.get(Metric::ShareOfGdp).is_some())
+            .map(|r| r.source.to_string())
+            .collect()
+    }
+}
