@@ -127,7 +127,13 @@ fn invalid(line: &str, column: &str) -> String {
 fn bad_values_are_errors_at_their_line_and_column() {
     assert!(invalid("POL,2024,abc,1,1,2015,true,s", "share_of_gdp").contains("not a decimal"));
     assert!(invalid("POL,2024,-1,1,1,2015,true,s", "share_of_gdp").contains("negative"));
-    assert!(invalid("POL,2024,100.5,1,1,2015,true,s", "share_of_gdp").contains("over 100"));
+    // A share of GDP can exceed 100 % (Kuwait 1991: 117.35 %, World Bank and SIPRI); a
+    // share of defence spending cannot.
+    assert!(Dataset::from_csv_str("k.csv", &row("KWT,1991,117.35,1,1,2015,false,s")).is_ok());
+    let equipment = "country,year,equipment_share,source\nPOL,2024,100.5,s\n";
+    let err = Dataset::from_csv_str("e.csv", equipment).unwrap_err();
+    assert_eq!(err.position().column.as_deref(), Some("equipment_share"));
+    assert!(err.to_string().contains("over 100"), "{err}");
     assert!(invalid("POL,2024,2.5%,1,1,2015,true,s", "share_of_gdp").contains("%"));
     assert!(invalid("POL,2024,\"2,5\",1,1,2015,true,s", "share_of_gdp").contains("dot"));
     assert!(invalid("POL,2024,NaN,1,1,2015,true,s", "share_of_gdp").contains("not a decimal"));
