@@ -71,7 +71,7 @@
 //! |---|---|---|---|
 //! | `country` | ISO 3166-1 alpha-3 code, or an aggregate id with an underscore (`NATO_TOTAL`) | | yes |
 //! | `year` | integer, 1800 to 2200 | | yes |
-//! | `share_of_gdp` | decimal, 0 to 100 | % of GDP | one figure at least |
+//! | `share_of_gdp` | decimal ≥ 0 (may exceed 100: Kuwait 1991) | % of GDP | one figure at least |
 //! | `expenditure_current` | decimal ≥ 0 | million US$, current prices | |
 //! | `expenditure_constant` | decimal ≥ 0 | million US$, constant prices | |
 //! | `gdp_current` | decimal ≥ 0 | million US$, current prices | |

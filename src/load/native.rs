@@ -259,7 +259,7 @@ impl Row<'_> {
             return Ok(None);
         };
         let why = match range {
-            Range::Percent if v.is_sign_negative() && !v.is_zero() => {
+            Range::Percent | Range::Ratio if v.is_sign_negative() && !v.is_zero() => {
                 Some("a percentage cannot be negative")
             }
             Range::Percent if v > rust_decimal::Decimal::ONE_HUNDRED => {

@@ -163,6 +163,10 @@ named_enum!(Metric, "metric", [
 pub enum Range {
     /// A percentage of a whole: 0 to 100.
     Percent,
+    /// A percentage of another quantity: 0 or more, and it may exceed 100. Defence
+    /// spending is not a part of GDP's year: in SIPRI's data Kuwait spent 117 % of its GDP
+    /// in 1991.
+    Ratio,
     /// An amount of money: 0 or more.
     NonNegative,
     /// A change: any sign.
@@ -186,9 +190,8 @@ impl Metric {
     /// What values the metric can take; loaders reject values outside it.
     pub fn range(self) -> Range {
         match self {
-            Metric::ShareOfGdp | Metric::EquipmentShare | Metric::ShareOfGovernment => {
-                Range::Percent
-            }
+            Metric::ShareOfGdp => Range::Ratio,
+            Metric::EquipmentShare | Metric::ShareOfGovernment => Range::Percent,
             Metric::RealChange => Range::Any,
             _ => Range::NonNegative,
         }
@@ -203,7 +206,7 @@ impl Metric {
     /// US$ per person.
     pub fn published_decimals(self) -> u32 {
         match self.range() {
-            Range::Percent | Range::Any => 2,
+            Range::Percent | Range::Ratio | Range::Any => 2,
             Range::NonNegative => 0,
         }
     }
