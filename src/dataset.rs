@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Skipped};
 use crate::load::native::Table;
 use crate::model::{
     Aggregate, AidTotal, Contract, CountryCode, Entity, Member, Pledge, Source, SourceId,
@@ -34,6 +34,8 @@ pub(crate) struct Builder {
     pub pledges: Vec<(Pledge, Loc)>,
     pub contracts: Vec<(Contract, Loc)>,
     pub aid: Vec<(AidTotal, Loc)>,
+    /// Cells the loaders read but kept no figure from (see [`Skipped`]).
+    pub skipped: Vec<Skipped>,
 }
 
 impl Builder {
@@ -45,7 +47,7 @@ impl Builder {
 
     /// Defines an aggregate (or other non-ISO entity) met in a file, unless one with the
     /// same id is defined already (the first definition stands).
-    #[allow(dead_code)] // for the loaders of other publishers' files
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     pub fn define_aggregate(&mut self, aggregate: Aggregate, loc: Loc) {
         if !self.aggregates.iter().any(|(a, _)| a.id == aggregate.id) {
             self.aggregates.push((aggregate, loc));
@@ -54,7 +56,7 @@ impl Builder {
 
     /// Adds the source a file describes itself with (its publisher and edition), unless
     /// one with the same id is there already.
-    #[allow(dead_code)] // for the loaders of other publishers' files
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     pub fn define_source(&mut self, source: Source, loc: Loc) {
         if !self.sources.iter().any(|(s, _)| s.id == source.id) {
             self.sources.push((source, loc));
@@ -159,7 +161,9 @@ impl Builder {
                 }
             }
         }
-        Ok(Dataset::index(parts))
+        let mut dataset = Dataset::index(parts);
+        dataset.skipped = self.skipped;
+        Ok(dataset)
     }
 }
 
@@ -225,6 +229,8 @@ pub struct Dataset {
     pub(crate) contracts: Vec<Contract>,
     pub(crate) aid: Vec<AidTotal>,
     pub(crate) index: Index,
+    /// What the loaders left out (not serialized: a report on loading, not data).
+    pub(crate) skipped: Vec<Skipped>,
 }
 
 /// Lookups built once when a dataset is made.
@@ -302,6 +308,7 @@ impl Dataset {
             contracts: parts.contracts,
             aid: parts.aid,
             index,
+            skipped: Vec::new(),
         }
     }
 
@@ -384,6 +391,14 @@ impl Dataset {
         let mut b = Builder::default();
         crate::load::read_bytes(&mut b, name.as_ref(), text.as_bytes())?;
         b.finish()
+    }
+
+    /// The cells the loaders read but kept no figure from, each with its position and the
+    /// reason: NATO's `#REF!` error cells and nil signs (`-`), for example. Empty for the
+    /// crate's own CSV files, which skip nothing. See [`load`](crate::load) for each
+    /// format's policy.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 
     /// The sources the data cites.

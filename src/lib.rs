@@ -115,7 +115,7 @@ pub mod model;
 pub mod query;
 
 pub use dataset::{Dataset, DatasetParts};
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
     Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,

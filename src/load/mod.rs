@@ -1,15 +1,29 @@
 //! Loading data from files.
 //!
 //! [`Dataset::load`](crate::Dataset::load) takes a folder or a single file. Each file is
-//! recognised by its content (its header), never by its name, because downloaded files
-//! get renamed. This crate reads its own CSV files (see [`crate`] docs for their schema);
-//! a file in no known format is an error that lists what was expected.
+//! recognised by its content (its header, or for a workbook the zip signature and the
+//! sheets inside), never by its name, because downloaded files get renamed. This crate
+//! reads its own CSV files (see [`crate`] docs for their schema) and, with the `xlsx`
+//! feature (on by default), publishers' workbooks:
+//!
+//! - NATO's "Defence Expenditure of NATO Countries" tables ([`Format::NatoWorkbook`]).
+//!
+//! Each format's module documents how it is read and its policies for markers, footnotes
+//! and names. A file in no known format is an error that lists what was expected;
+//! without the `xlsx` feature a workbook is an error saying to enable it.
 //!
 //! Loading is all-or-nothing: the first bad value stops the load with an
-//! [`Error`](crate::Error) naming the file, line, column and value. Nothing is skipped.
+//! [`Error`] naming the file and the line and column (or the workbook's
+//! `sheet!cell`) and the value. The only cells left out without an error are those a
+//! format's documented policy skips (such as an Excel `#REF!` in NATO's workbook), and
+//! each is listed in [`Dataset::skipped`](crate::Dataset::skipped).
 
 pub(crate) mod fields;
 pub(crate) mod native;
+#[cfg(feature = "xlsx")]
+pub mod nato_xlsx;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +35,7 @@ use fields::strip_bom;
 use native::Table;
 
 /// The file extensions a folder is searched for.
-const EXTENSIONS: &[&str] = &["csv"];
+const EXTENSIONS: &[&str] = &["csv", "xlsx"];
 
 /// A file format this crate reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,6 +43,9 @@ const EXTENSIONS: &[&str] = &["csv"];
 pub enum Format {
     /// One of this crate's own CSV files (see the crate docs for their schema).
     Native(NativeFile),
+    /// NATO's "Defence Expenditure of NATO Countries" workbook (`.xlsx`, sheets `TABLE1`
+    /// to `TABLE8b`). Needs the `xlsx` feature.
+    NatoWorkbook,
 }
 
 /// One of this crate's own CSV files.
@@ -57,6 +74,7 @@ impl std::fmt::Display for Format {
             Format::Native(t) => {
                 write!(f, "defense-spending CSV ({})", Table::from(*t).file_name())
             }
+            Format::NatoWorkbook => f.write_str("NATO's Defence Expenditure workbook"),
         }
     }
 }
@@ -97,6 +115,8 @@ impl Format {
                 .iter()
                 .position(|x| *x == Table::from(t))
                 .unwrap_or(usize::MAX),
+            // After the crate's own files; each workbook defines its own source.
+            Format::NatoWorkbook => Table::ALL.len(),
         }
     }
 }
@@ -152,6 +172,10 @@ pub(crate) fn read_bytes(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Re
 fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format) -> Result<()> {
     match format {
         Format::Native(t) => native::read(builder, file, bytes, t.into()),
+        #[cfg(feature = "xlsx")]
+        Format::NatoWorkbook => nato_xlsx::read(builder, file, bytes),
+        #[cfg(not(feature = "xlsx"))]
+        Format::NatoWorkbook => Err(xlsx_disabled(file)),
     }
 }
 
@@ -174,6 +198,13 @@ fn data_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Recognises a file by its content.
 fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        // A zip archive: an Excel workbook (.xlsx), recognised by its sheets.
+        #[cfg(feature = "xlsx")]
+        return xlsx::detect(file, bytes);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(xlsx_disabled(file));
+    }
     let bytes = strip_bom(bytes);
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let first_line = String::from_utf8_lossy(first_line);
@@ -198,6 +229,18 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
             expected: format!("one of this crate's CSV files: {}", Table::expected()),
         },
     ))
+}
+
+/// The error for a workbook when the `xlsx` feature is off.
+#[cfg(not(feature = "xlsx"))]
+fn xlsx_disabled(file: &Path) -> Error {
+    Error::new(
+        Position::file(file),
+        ErrorKind::FeatureDisabled {
+            format: "an Excel workbook (.xlsx)".to_owned(),
+            feature: "xlsx".to_owned(),
+        },
+    )
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Error {
