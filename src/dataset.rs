@@ -353,10 +353,14 @@ impl Dataset {
         b.finish()
     }
 
-    /// Loads a folder of the crate's CSV files, or a single one of them.
+    /// Loads a folder of the crate's CSV files, or a single one of them, or a publisher's
+    /// workbook (NATO's defence expenditure tables, SIPRI's Military Expenditure Database;
+    /// with the `xlsx` feature, on by default).
     ///
-    /// Each file is recognised by its header, not its name. A folder is read as a whole
-    /// (the `.csv` files directly in it; other files are ignored). Without a members file,
+    /// Each file is recognised by its content (a CSV file's header, a workbook's sheets),
+    /// not its name. A folder is read as a whole (the `.csv` and `.xlsx` files directly in
+    /// it; other files are ignored). Cells a workbook's policy leaves out (NATO's `#REF!`)
+    /// are listed in [`Dataset::skipped`]. Without a members file,
     /// the bundled list of Allies is used. When a sources file is loaded, every row's
     /// source must be defined in it.
     ///

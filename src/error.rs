@@ -189,7 +189,7 @@ pub enum ErrorKind {
         feature: String,
     },
     /// A folder holds no file this crate reads.
-    #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's .xlsx workbook)")]
+    #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's or SIPRI's .xlsx workbooks)")]
     NoData,
 }
 

@@ -4,9 +4,10 @@
 //! recognised by its content (its header, or for a workbook the zip signature and the
 //! sheets inside), never by its name, because downloaded files get renamed. This crate
 //! reads its own CSV files (see [`crate`] docs for their schema) and, with the `xlsx`
-//! feature (on by default), publishers' workbooks:
+//! feature (on by default), two publishers' workbooks:
 //!
-//! - NATO's "Defence Expenditure of NATO Countries" tables ([`Format::NatoWorkbook`]).
+//! - NATO's "Defence Expenditure of NATO Countries" tables ([`Format::NatoWorkbook`]);
+//! - SIPRI's Military Expenditure Database ([`Format::SipriWorkbook`]).
 //!
 //! Each format's module documents how it is read and its policies for markers, footnotes
 //! and names. A file in no known format is an error that lists what was expected;
@@ -22,6 +23,8 @@ pub(crate) mod fields;
 pub(crate) mod native;
 #[cfg(feature = "xlsx")]
 pub mod nato_xlsx;
+#[cfg(feature = "xlsx")]
+pub mod sipri;
 #[cfg(feature = "xlsx")]
 pub(crate) mod xlsx;
 
@@ -46,6 +49,9 @@ pub enum Format {
     /// NATO's "Defence Expenditure of NATO Countries" workbook (`.xlsx`, sheets `TABLE1`
     /// to `TABLE8b`). Needs the `xlsx` feature.
     NatoWorkbook,
+    /// SIPRI's Military Expenditure Database workbook (`.xlsx`, sheets "Share of GDP",
+    /// "Current US$", ...). Needs the `xlsx` feature.
+    SipriWorkbook,
 }
 
 /// One of this crate's own CSV files.
@@ -75,6 +81,7 @@ impl std::fmt::Display for Format {
                 write!(f, "defense-spending CSV ({})", Table::from(*t).file_name())
             }
             Format::NatoWorkbook => f.write_str("NATO's Defence Expenditure workbook"),
+            Format::SipriWorkbook => f.write_str("SIPRI's Military Expenditure Database workbook"),
         }
     }
 }
@@ -117,6 +124,7 @@ impl Format {
                 .unwrap_or(usize::MAX),
             // After the crate's own files; each workbook defines its own source.
             Format::NatoWorkbook => Table::ALL.len(),
+            Format::SipriWorkbook => Table::ALL.len() + 1,
         }
     }
 }
@@ -174,8 +182,10 @@ fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format)
         Format::Native(t) => native::read(builder, file, bytes, t.into()),
         #[cfg(feature = "xlsx")]
         Format::NatoWorkbook => nato_xlsx::read(builder, file, bytes),
+        #[cfg(feature = "xlsx")]
+        Format::SipriWorkbook => sipri::read(builder, file, bytes),
         #[cfg(not(feature = "xlsx"))]
-        Format::NatoWorkbook => Err(xlsx_disabled(file)),
+        Format::NatoWorkbook | Format::SipriWorkbook => Err(xlsx_disabled(file)),
     }
 }
 

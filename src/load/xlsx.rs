@@ -279,6 +279,9 @@ pub(crate) fn saved_on(bytes: &[u8]) -> Option<jiff::civil::Date> {
 pub(crate) fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
     let wb = Workbook::open(file, bytes)?;
     let names = wb.sheet_names();
+    if crate::load::sipri::is_sipri(&names) {
+        return Ok(Format::SipriWorkbook);
+    }
     if crate::load::nato_xlsx::is_nato(&names) {
         return Ok(Format::NatoWorkbook);
     }
@@ -293,7 +296,11 @@ pub(crate) fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            expected: format!("{} (sheets TABLE1, TABLE2, ...)", Format::NatoWorkbook),
+            expected: format!(
+                "{} (sheets TABLE1, TABLE2, ...) or {} (sheets \"Share of GDP\", \"Current US$\", ...)",
+                Format::NatoWorkbook,
+                Format::SipriWorkbook
+            ),
         },
     ))
 }
