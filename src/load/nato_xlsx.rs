@@ -255,7 +255,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                 .collect();
             match (label, filled.is_empty()) {
                 (None, true) => {}
-                (Some((_, text)), true) => {
+                (Some((label_col, text)), true) => {
                     let name = clean_name(text);
                     if entity_of(&name).is_none() {
                         // A heading: it starts the next block (or a block not read).
@@ -265,14 +265,14 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                                 let base = year_in(&heading).ok_or_else(|| {
                                     sheet.error(
                                         row,
-                                        label_cols.start,
+                                        label_col,
                                         ErrorKind::InvalidValue {
                                             value: text.to_owned(),
                                             reason: "a constant-price heading without its price base year".to_owned(),
                                         },
                                     )
                                 })?;
-                                base_years.push((base, sheet.position(row, label_cols.start)));
+                                base_years.push((base, sheet.position(row, label_col)));
                                 Block::Read(metric, Some(base))
                             }
                             Some(metric) => Block::Read(metric, None),
