@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Position, Result, Skipped};
 use crate::load::native::Table;
 use crate::model::{
     Aggregate, AidTotal, Contract, CountryCode, Entity, Member, Pledge, Source, SourceId,
@@ -36,6 +36,8 @@ pub(crate) struct Builder {
     pub aid: Vec<(AidTotal, Loc)>,
     /// What the World Bank country metadata files loaded so far say about each code.
     pub worldbank: crate::load::worldbank::CountryMetadata,
+    /// Cells the loaders read but kept no figure from (see [`Skipped`]).
+    pub skipped: Vec<Skipped>,
 }
 
 impl Builder {
@@ -145,6 +147,7 @@ impl Builder {
             pledges: strip(self.pledges),
             contracts: strip(self.contracts),
             aid: strip(self.aid),
+            skipped: self.skipped,
         };
         // Membership is a fact of the Alliance, not of a file: without a members file, the
         // bundled list of Allies (and the sources it cites) comes along.
@@ -196,6 +199,9 @@ pub struct DatasetParts {
     pub contracts: Vec<Contract>,
     /// Reported aid totals.
     pub aid: Vec<AidTotal>,
+    /// Cells a loader read but kept no figure from, by its documented policy.
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
 }
 
 /// NATO defence spending data: Allies, spending figures, pledges, contracts, aid and the
@@ -225,6 +231,8 @@ pub struct Dataset {
     pub(crate) contracts: Vec<Contract>,
     pub(crate) aid: Vec<AidTotal>,
     pub(crate) index: Index,
+    /// What the loaders left out (not serialized: a report on loading, not data).
+    pub(crate) skipped: Vec<Skipped>,
 }
 
 /// Lookups built once when a dataset is made.
@@ -256,6 +264,7 @@ impl From<Dataset> for DatasetParts {
             pledges: d.pledges,
             contracts: d.contracts,
             aid: d.aid,
+            skipped: d.skipped,
         }
     }
 }
@@ -302,6 +311,7 @@ impl Dataset {
             contracts: parts.contracts,
             aid: parts.aid,
             index,
+            skipped: parts.skipped,
         }
     }
 
@@ -346,10 +356,14 @@ impl Dataset {
         b.finish()
     }
 
-    /// Loads a folder of the crate's CSV files, or a single one of them.
+    /// Loads a folder of the crate's CSV files, or a single one of them, or a publisher's
+    /// workbook (NATO's defence expenditure tables, SIPRI's Military Expenditure Database;
+    /// with the `xlsx` feature, on by default).
     ///
-    /// Each file is recognised by its header, not its name. A folder is read as a whole
-    /// (the `.csv` files directly in it; other files are ignored). Without a members file,
+    /// Each file is recognised by its content (a CSV file's header, a workbook's sheets),
+    /// not its name. A folder is read as a whole (the `.csv` and `.xlsx` files directly in
+    /// it; other files are ignored). Cells a workbook's policy leaves out (NATO's `#REF!`)
+    /// are listed in [`Dataset::skipped`]. Without a members file,
     /// the bundled list of Allies is used. When a sources file is loaded, every row's
     /// source must be defined in it.
     ///
@@ -384,6 +398,14 @@ impl Dataset {
         let mut b = Builder::default();
         crate::load::read_bytes(&mut b, name.as_ref(), text.as_bytes())?;
         b.finish()
+    }
+
+    /// The cells the loaders read but kept no figure from, each with its position and the
+    /// reason: NATO's `#REF!` error cells and nil signs (`-`), for example. Empty for the
+    /// crate's own CSV files, which skip nothing. See [`load`](crate::load) for each
+    /// format's policy.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 
     /// The sources the data cites.

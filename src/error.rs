@@ -18,7 +18,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// Every part is optional: an error about a whole file has no line, an error about a
 /// folder has no column. Lines are 1-based and count physical lines, as an editor does.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// In a workbook the position is given in the workbook's own terms, a sheet and a cell
+/// (`file: TABLE3!D14`), in [`cell`](Position::cell).
+///
+/// ```
+/// use defense_spending::Position;
+///
+/// let p = Position::file("tables.xlsx").at_cell("TABLE3", "D14");
+/// assert_eq!(p.to_string(), "tables.xlsx: TABLE3!D14");
+/// assert_eq!(Position::file("a.csv").at_line(2).at_column("year").to_string(),
+///     "a.csv: line 2, column `year`");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     /// The file (or, for bundled data, the name it is bundled under).
     pub file: Option<PathBuf>,
@@ -26,6 +38,9 @@ pub struct Position {
     pub line: Option<u64>,
     /// The column's name as the header spells it (or its 1-based number when unnamed).
     pub column: Option<String>,
+    /// In a workbook: the sheet and cell, as `sheet!cell` (`TABLE3!D14`), or the sheet
+    /// alone when the error is about a whole sheet.
+    pub cell: Option<String>,
 }
 
 impl Position {
@@ -50,6 +65,21 @@ impl Position {
         self.column = Some(column.into());
         self
     }
+
+    /// This position at a workbook's `sheet` and `cell` (an A1-style reference such as
+    /// `D14`), written `sheet!cell`.
+    #[must_use]
+    pub fn at_cell(mut self, sheet: &str, cell: &str) -> Position {
+        self.cell = Some(format!("{sheet}!{cell}"));
+        self
+    }
+
+    /// This position at a whole sheet of a workbook.
+    #[must_use]
+    pub fn at_sheet(mut self, sheet: &str) -> Position {
+        self.cell = Some(sheet.to_owned());
+        self
+    }
 }
 
 impl fmt::Display for Position {
@@ -65,6 +95,10 @@ impl fmt::Display for Position {
         }
         if let Some(column) = &self.column {
             write!(f, "{sep}column `{column}`")?;
+            sep = ", ";
+        }
+        if let Some(cell) = &self.cell {
+            write!(f, "{sep}{cell}")?;
             sep = ", ";
         }
         if sep.is_empty() {
@@ -131,8 +165,31 @@ pub enum ErrorKind {
     /// A record names a source id that the loaded sources do not define.
     #[error("unknown source {0:?}: not defined in the loaded sources file")]
     UnknownSource(String),
+    /// A workbook (an `.xlsx` file) could not be read: not a valid zip archive, or its
+    /// XML is malformed.
+    #[error("malformed workbook: {0}")]
+    Workbook(String),
+    /// A workbook lacks a sheet or a table its format requires.
+    #[error("missing {0}")]
+    MissingTable(String),
+    /// A publisher's country name that the loader's list of names does not know.
+    #[error("unknown country name {name:?} in a {format}: not in the loader's list of names (add it to the alias table, mapped to an ISO 3166-1 code or an aggregate id)")]
+    UnknownName {
+        /// The name as found (footnote markers removed).
+        name: String,
+        /// The format whose name list was searched.
+        format: String,
+    },
+    /// A file needs a cargo feature this build of the crate was compiled without.
+    #[error("this is {format}, which needs the `{feature}` feature of defense-spending: enable it (it is on by default) with `features = [\"{feature}\"]` in Cargo.toml")]
+    FeatureDisabled {
+        /// What the file looks like.
+        format: String,
+        /// The cargo feature that reads it.
+        feature: String,
+    },
     /// A folder holds no file this crate reads.
-    #[error("no data files found (expected the crate's CSV files, e.g. spending.csv)")]
+    #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's or SIPRI's .xlsx workbooks)")]
     NoData,
 }
 
@@ -177,5 +234,31 @@ impl Error {
     pub fn into_parts(self) -> (Position, ErrorKind) {
         let inner = *self.0;
         (inner.position, inner.kind)
+    }
+}
+
+/// A cell a loader read but kept no figure from, and why: the loader's report of what it
+/// left out, so that nothing vanishes silently (see [`Dataset::skipped`](crate::Dataset::skipped)).
+///
+/// A loader skips a cell only where its format documents a policy for it (for example an
+/// Excel error such as `#REF!` in NATO's workbook); anything else it does not understand
+/// is an [`Error`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// Where the cell is (`file: TABLE8a!D42`).
+    pub position: Position,
+    /// The cell's content as found (`#REF!`).
+    pub value: String,
+    /// Why no figure was kept.
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: skipped {:?}: {}",
+            self.position, self.value, self.reason
+        )
     }
 }

@@ -42,7 +42,10 @@
 //!
 //! ## Loading your own files
 //!
-//! [`Dataset::load`] reads a folder of CSV files in the format below, or one such file.
+//! [`Dataset::load`] reads a folder of CSV files in the format below, or one such file,
+//! and (with the `xlsx` feature, on by default) NATO's "Defence Expenditure of NATO
+//! Countries" workbook and SIPRI's Military Expenditure Database workbook as published:
+//! see [`load`] for how each is read.
 //! Loading is all-or-nothing: a bad value is an [`Error`] that names the file, line,
 //! column and value, and why it is wrong.
 //!
@@ -116,7 +119,7 @@ pub mod output;
 pub mod query;
 
 pub use dataset::{Dataset, DatasetParts};
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
     Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,

@@ -1,11 +1,21 @@
 //! Loading data from files.
 //!
 //! [`Dataset::load`](crate::Dataset::load) takes a folder or a single file. Each file is
-//! recognised by its content (its first line), never by its name, because downloaded
-//! files get renamed. This crate reads its own CSV files (see [`crate`] docs for their
-//! schema) and two formats that analysts download (see [`Format`]): the World Bank's WDI
-//! bulk CSV with its country metadata, and Our World in Data's grapher CSV. A file in no
-//! known format is an error that lists what was expected.
+//! recognised by its content (its header, or for a workbook the zip signature and the
+//! sheets inside), never by its name, because downloaded files get renamed. This crate
+//! reads its own CSV files (see [`crate`] docs for their schema) and the files analysts
+//! download (see [`Format`]):
+//!
+//! - the World Bank's WDI bulk CSV with its country metadata ([`Format::WorldBank`],
+//!   [`Format::WorldBankMetadata`]);
+//! - Our World in Data's grapher CSV ([`Format::Owid`]);
+//! - with the `xlsx` feature (on by default), NATO's "Defence Expenditure of NATO
+//!   Countries" tables ([`Format::NatoWorkbook`]) and SIPRI's Military Expenditure
+//!   Database ([`Format::SipriWorkbook`]); each workbook format's module documents how it
+//!   is read and its policies for markers, footnotes and names.
+//!
+//! A file in no known format is an error that lists what was expected; without the
+//! `xlsx` feature a workbook is an error saying to enable it.
 //!
 //! ## World Bank WDI bulk CSV ([`Format::WorldBank`])
 //!
@@ -62,12 +72,21 @@
 //!   in Data", titled with the value column's name.
 //!
 //! Loading is all-or-nothing: the first bad value stops the load with an
-//! [`Error`] naming the file, line, column and value. Nothing is skipped.
+//! [`Error`] naming the file and the line and column (or the workbook's
+//! `sheet!cell`) and the value. The only cells left out without an error are those a
+//! format's documented policy skips (such as an Excel `#REF!` in NATO's workbook), and
+//! each is listed in [`Dataset::skipped`](crate::Dataset::skipped).
 
 pub(crate) mod fields;
 pub(crate) mod native;
+#[cfg(feature = "xlsx")]
+pub mod nato_xlsx;
 pub(crate) mod owid;
+#[cfg(feature = "xlsx")]
+pub mod sipri;
 pub(crate) mod worldbank;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -79,7 +98,7 @@ use fields::strip_bom;
 use native::Table;
 
 /// The file extensions a folder is searched for.
-const EXTENSIONS: &[&str] = &["csv"];
+const EXTENSIONS: &[&str] = &["csv", "xlsx"];
 
 /// A file format this crate reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,6 +114,12 @@ pub enum Format {
     WorldBankMetadata,
     /// An Our World in Data grapher CSV (`Entity,Code,Year,<value column>`).
     Owid,
+    /// NATO's "Defence Expenditure of NATO Countries" workbook (`.xlsx`, sheets `TABLE1`
+    /// to `TABLE8b`). Needs the `xlsx` feature.
+    NatoWorkbook,
+    /// SIPRI's Military Expenditure Database workbook (`.xlsx`, sheets "Share of GDP",
+    /// "Current US$", ...). Needs the `xlsx` feature.
+    SipriWorkbook,
 }
 
 /// One of this crate's own CSV files.
@@ -126,6 +151,8 @@ impl std::fmt::Display for Format {
             Format::WorldBank => f.write_str("World Bank WDI bulk CSV"),
             Format::WorldBankMetadata => f.write_str("World Bank WDI country metadata CSV"),
             Format::Owid => f.write_str("Our World in Data grapher CSV"),
+            Format::NatoWorkbook => f.write_str("NATO's Defence Expenditure workbook"),
+            Format::SipriWorkbook => f.write_str("SIPRI's Military Expenditure Database workbook"),
         }
     }
 }
@@ -170,6 +197,9 @@ impl Format {
                 .unwrap_or(usize::MAX),
             Format::WorldBankMetadata => Table::ALL.len(),
             Format::WorldBank | Format::Owid => Table::ALL.len() + 1,
+            // Each workbook defines its own source.
+            Format::NatoWorkbook => Table::ALL.len() + 2,
+            Format::SipriWorkbook => Table::ALL.len() + 3,
         }
     }
 }
@@ -232,6 +262,12 @@ fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format)
         Format::WorldBank => worldbank::read(builder, file, bytes),
         Format::WorldBankMetadata => worldbank::read_metadata(builder, file, bytes),
         Format::Owid => owid::read(builder, file, bytes),
+        #[cfg(feature = "xlsx")]
+        Format::NatoWorkbook => nato_xlsx::read(builder, file, bytes),
+        #[cfg(feature = "xlsx")]
+        Format::SipriWorkbook => sipri::read(builder, file, bytes),
+        #[cfg(not(feature = "xlsx"))]
+        Format::NatoWorkbook | Format::SipriWorkbook => Err(xlsx_disabled(file)),
     }
 }
 
@@ -254,6 +290,13 @@ fn data_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Recognises a file by its content.
 fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        // A zip archive: an Excel workbook (.xlsx), recognised by its sheets.
+        #[cfg(feature = "xlsx")]
+        return xlsx::detect(file, bytes);
+        #[cfg(not(feature = "xlsx"))]
+        return Err(xlsx_disabled(file));
+    }
     let bytes = strip_bom(bytes);
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let first_line = String::from_utf8_lossy(first_line);
@@ -284,13 +327,26 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
         ErrorKind::UnknownFormat {
             found,
             expected: format!(
-                "one of this crate's CSV files: {}; or {}; or {}",
+                "one of this crate's CSV files: {}; or {}; or {}; or NATO's or SIPRI's Excel \
+                 workbook (.xlsx)",
                 Table::expected(),
                 worldbank::expected(),
                 owid::expected()
             ),
         },
     ))
+}
+
+/// The error for a workbook when the `xlsx` feature is off.
+#[cfg(not(feature = "xlsx"))]
+fn xlsx_disabled(file: &Path) -> Error {
+    Error::new(
+        Position::file(file),
+        ErrorKind::FeatureDisabled {
+            format: "an Excel workbook (.xlsx)".to_owned(),
+            feature: "xlsx".to_owned(),
+        },
+    )
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Error {

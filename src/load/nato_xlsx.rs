@@ -1,0 +1,645 @@
+//! NATO's "Defence Expenditure of NATO Countries" workbook (`...-def-exp-2024-TABLES-en.xlsx`).
+//!
+//! The workbook has one sheet per table (`TABLE1` ... `TABLE8b`). Each table is a title
+//! (`Table 3 : Defence expenditure as a share of GDP and annual real change`), a row of
+//! years, then blocks: a heading row (`Share of real GDP (%)`), one row per Ally, and
+//! NATO's two aggregate rows. This loader reads
+//!
+//! | table | block heading | field |
+//! |---|---|---|
+//! | Table 2 | Current prices and exchange rates | `expenditure_current` |
+//! | Table 2 | Constant 2015 prices and exchange rates | `expenditure_constant`, `price_base_year` |
+//! | Table 3 | Share of real GDP (%) | `share_of_gdp` |
+//! | Table 3 | Annual real change (%) | `real_change` |
+//! | Table 5 | Current prices and exchange rates | `gdp_current` |
+//! | Table 5 | Constant 2015 prices and exchange rates | `gdp_constant`, `price_base_year` |
+//! | Table 8a | Equipment (a) | `equipment_share` |
+//!
+//! and merges them into one record per country (or aggregate) and year.
+//!
+//! Nothing is found by a fixed row or column: a table is found by its title text (in any
+//! sheet), its years by the first row under the title that holds years, a block by its
+//! heading's words, a row's country by its name. Editions move rows, add Allies and
+//! years; this reads them as long as the titles and headings keep their words.
+//!
+//! ## What the cells mean, and the policies
+//!
+//! - **Years**: numbers (`2014`) or text (`'2019'`); a trailing `e` (`2023e`) marks
+//!   NATO's estimates: the record's `estimate` is true.
+//! - **Names** lose their footnote markers (`Czechia*`) and map to ISO 3166-1 codes
+//!   (`Slovak Republic` is SVK, `Türkiye` TUR, `United Kingdom` GBR, `North Macedonia`
+//!   MKD); `NATO Europe and Canada` and `NATO Total` are the aggregates `NATO_EUCAN` and
+//!   `NATO_TOTAL`. A name not in the list is an error naming the cell.
+//! - **`..`** is "not available": no figure.
+//! - **`-`** is NATO's sign for nil. It becomes **no figure** (not 0), and the cell is
+//!   reported in [`Dataset::skipped`](crate::Dataset::skipped): NATO uses it where a figure
+//!   is nil or does not apply, and a 0 would wrongly count as a measured share in rankings,
+//!   averages and "who is below 2 %" lists.
+//! - **Excel errors** (`#REF!`: in the June 2024 edition, Table 8a's aggregate row, which
+//!   also lost its name) become no figure, and every such cell is reported in
+//!   [`Dataset::skipped`](crate::Dataset::skipped) with its `sheet!cell`. No value is
+//!   invented. A row without a name that holds numbers is an error (a figure that cannot
+//!   be attributed); one holding only error cells is reported cell by cell.
+//! - **Any other text** where a number belongs is an error naming the cell.
+//! - **Numbers** are the workbook's `f64` values, taken exactly as their shortest decimal
+//!   text (`1.346516857031259`), as the bundled figures were.
+//! - **The edition** comes from the workbook itself: the years of its tables give
+//!   "2014-2024" (source id `nato-def-exp-2014-2024`, publisher NATO), the constant-price
+//!   headings the price base year (2015), the document properties the date it was last
+//!   saved (17 June 2024, noted in the source's note).
+
+use std::path::Path;
+
+use crate::dataset::{Builder, Loc};
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::xlsx::{clean_name, saved_on, Records, Sheet, Value, Workbook, YearColumn};
+use crate::model::{Aggregate, AggregateId, Entity, Metric, Source, SourceId};
+
+/// The text cells this format knows in place of a number.
+const MARKERS: &[&str] = &["..", "-"];
+
+/// NATO's names of the Allies and its aggregates, and what they map to.
+const NAMES: &[(&str, &str)] = &[
+    ("Albania", "ALB"),
+    ("Belgium", "BEL"),
+    ("Bulgaria", "BGR"),
+    ("Canada", "CAN"),
+    ("Croatia", "HRV"),
+    ("Czechia", "CZE"),
+    ("Czech Republic", "CZE"),
+    ("Denmark", "DNK"),
+    ("Estonia", "EST"),
+    ("Finland", "FIN"),
+    ("France", "FRA"),
+    ("Germany", "DEU"),
+    ("Greece", "GRC"),
+    ("Hungary", "HUN"),
+    ("Iceland", "ISL"),
+    ("Italy", "ITA"),
+    ("Latvia", "LVA"),
+    ("Lithuania", "LTU"),
+    ("Luxembourg", "LUX"),
+    ("Montenegro", "MNE"),
+    ("Netherlands", "NLD"),
+    ("North Macedonia", "MKD"),
+    ("Norway", "NOR"),
+    ("Poland", "POL"),
+    ("Portugal", "PRT"),
+    ("Romania", "ROU"),
+    ("Slovak Republic", "SVK"),
+    ("Slovakia", "SVK"),
+    ("Slovenia", "SVN"),
+    ("Spain", "ESP"),
+    ("Sweden", "SWE"),
+    ("Türkiye", "TUR"),
+    ("Turkey", "TUR"),
+    ("United Kingdom", "GBR"),
+    ("United States", "USA"),
+    ("NATO Europe and Canada", AggregateId::NATO_EUCAN),
+    ("NATO Total", AggregateId::NATO_TOTAL),
+];
+
+/// The aggregates' definitions: id, name, description.
+const AGGREGATES: &[(&str, &str, &str)] = &[
+    (
+        AggregateId::NATO_EUCAN,
+        "NATO Europe and Canada",
+        "NATO's aggregate row for the European Allies and Canada (all Allies but the United States), as published in its defence expenditure tables.",
+    ),
+    (
+        AggregateId::NATO_TOTAL,
+        "NATO Total",
+        "NATO's aggregate row for all Allies, as published in its defence expenditure tables.",
+    ),
+];
+
+/// True if the workbook's sheets look like NATO's tables (`TABLE1`, `TABLE2`, ...).
+pub(crate) fn is_nato(sheet_names: &[String]) -> bool {
+    let tables = sheet_names
+        .iter()
+        .filter(|n| {
+            let n = n.trim().to_ascii_uppercase();
+            n.strip_prefix("TABLE")
+                .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count();
+    tables >= 2
+}
+
+/// A table this loader reads.
+struct Spec {
+    /// The table's number as its title prints it (`2`, `8a`).
+    id: &'static str,
+    /// Words its title must contain (lower case).
+    title_words: &'static str,
+    /// What it is, for messages.
+    what: &'static str,
+    /// The block a heading starts: the metric, or `None` for a block not read.
+    block: fn(&str) -> Option<Metric>,
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        id: "2",
+        title_words: "defence expenditure",
+        what: "defence expenditure in million US dollars",
+        block: |h| money_block(h, Metric::ExpenditureCurrent, Metric::ExpenditureConstant),
+    },
+    Spec {
+        id: "3",
+        title_words: "share of gdp",
+        what: "defence expenditure as a share of GDP and annual real change",
+        block: |h| {
+            if h.contains("share") && h.contains("gdp") {
+                Some(Metric::ShareOfGdp)
+            } else if h.contains("real change") {
+                Some(Metric::RealChange)
+            } else {
+                None
+            }
+        },
+    },
+    Spec {
+        id: "5",
+        title_words: "gdp",
+        what: "GDP in million US dollars",
+        block: |h| money_block(h, Metric::GdpCurrent, Metric::GdpConstant),
+    },
+    Spec {
+        id: "8a",
+        title_words: "main category",
+        what: "distribution of defence expenditure by main category (equipment)",
+        block: |h| h.contains("equipment").then_some(Metric::EquipmentShare),
+    },
+];
+
+fn money_block(heading: &str, current: Metric, constant: Metric) -> Option<Metric> {
+    if heading.contains("current prices") {
+        Some(current)
+    } else if heading.contains("constant") {
+        Some(constant)
+    } else {
+        None
+    }
+}
+
+/// The first four-digit year in a text (`Constant 2015 prices` gives 2015).
+fn year_in(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|y| (1800..=2200).contains(y))
+}
+
+/// Maps a NATO name (footnote markers removed) to its entity.
+fn entity_of(name: &str) -> Option<Entity> {
+    let (_, code) = NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+    code.parse().ok()
+}
+
+/// Reads NATO's workbook into `builder`.
+pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<()> {
+    let file_id = builder.add_file(file);
+    let mut wb = Workbook::open(file, bytes)?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        sheets.push(wb.sheet(&name)?);
+    }
+
+    // First find every table and its years: the years name the edition.
+    let mut tables = Vec::with_capacity(SPECS.len());
+    for spec in SPECS {
+        let (sheet, title_row, end_row) = find_table(file, &sheets, spec)?;
+        let (header_row, columns) = year_header(sheet, spec, title_row, end_row)?;
+        tables.push((spec, sheet, title_row, end_row, header_row, columns));
+    }
+    let years = tables.iter().flat_map(|t| t.5.iter().map(|c| c.1));
+    let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
+        return Err(Error::new(
+            Position::file(file),
+            ErrorKind::MissingTable("years in NATO's tables".to_owned()),
+        ));
+    };
+    let first_line = tables.first().map_or(1, |t| u64::from(t.2) + 1);
+
+    let mut base_years: Vec<(u16, Position)> = Vec::new();
+    // The edition's source id, which every record cites.
+    let pending: SourceId =
+        format!("nato-def-exp-{first}-{last}")
+            .parse()
+            .map_err(|e: String| {
+                Error::new(
+                    Position::file(file),
+                    ErrorKind::InvalidValue {
+                        value: format!("{first}-{last}"),
+                        reason: e,
+                    },
+                )
+            })?;
+    let mut records = Records::new(pending.clone());
+
+    for (spec, sheet, _title_row, end_row, header_row, columns) in &tables {
+        let (spec, sheet, end_row, header_row) = (*spec, *sheet, *end_row, *header_row);
+        let first_year_col = columns.first().map_or(0, |c| c.0);
+        let label_cols = sheet.cols().start..first_year_col;
+
+        let mut block: Block = Block::NotStarted;
+        for row in header_row + 1..end_row {
+            let label = label_cols
+                .clone()
+                .find_map(|c| sheet.text(row, c).filter(|t| !t.is_empty()).map(|t| (c, t)));
+            let filled: Vec<u32> = columns
+                .iter()
+                .map(|c| c.0)
+                .filter(|&c| !is_blank(sheet, row, c))
+                .collect();
+            match (label, filled.is_empty()) {
+                (None, true) => {}
+                (Some((label_col, text)), true) => {
+                    let name = clean_name(text);
+                    if entity_of(&name).is_none() {
+                        // A heading: it starts the next block (or a block not read).
+                        let heading = name.to_lowercase();
+                        block = match (spec.block)(&heading) {
+                            Some(metric) if metric.is_constant_price() => {
+                                let base = year_in(&heading).ok_or_else(|| {
+                                    sheet.error(
+                                        row,
+                                        label_col,
+                                        ErrorKind::InvalidValue {
+                                            value: text.to_owned(),
+                                            reason: "a constant-price heading without its price base year".to_owned(),
+                                        },
+                                    )
+                                })?;
+                                base_years.push((base, sheet.position(row, label_col)));
+                                Block::Read(metric, Some(base))
+                            }
+                            Some(metric) => Block::Read(metric, None),
+                            None => Block::Ignored,
+                        };
+                    }
+                }
+                (_, false) => {
+                    let Block::Read(metric, base) = block else {
+                        if block == Block::NotStarted {
+                            let col = filled.first().copied().unwrap_or(first_year_col);
+                            return Err(sheet.error(
+                                row,
+                                col,
+                                ErrorKind::InvalidValue {
+                                    value: crate::load::xlsx::show(sheet.get(row, col)),
+                                    reason: format!(
+                                        "figures before any block heading in Table {}: which figure they are is unknown",
+                                        spec.id
+                                    ),
+                                },
+                            ));
+                        }
+                        continue;
+                    };
+                    let Some((label_col, text)) = label else {
+                        unnamed_row(builder, sheet, row, &filled, spec)?;
+                        continue;
+                    };
+                    let name = clean_name(text);
+                    let entity = entity_of(&name).ok_or_else(|| {
+                        sheet.error(
+                            row,
+                            label_col,
+                            ErrorKind::UnknownName {
+                                name: name.clone(),
+                                format: crate::load::Format::NatoWorkbook.to_string(),
+                            },
+                        )
+                    })?;
+                    records.met(&entity, row);
+                    for &(col, year, estimate) in columns {
+                        let value = match sheet.value(row, col, MARKERS)? {
+                            Value::Number(v) => v,
+                            Value::Empty => continue,
+                            Value::Marker(m) if m == ".." => continue,
+                            Value::Marker(_) => {
+                                builder.skipped.push(sheet.skipped(
+                                    row,
+                                    col,
+                                    "NATO's sign for nil: kept as no figure rather than 0, \
+                                     which would count as a measured value",
+                                ));
+                                continue;
+                            }
+                            Value::Error(_) => {
+                                builder.skipped.push(sheet.skipped(
+                                    row,
+                                    col,
+                                    format!("an Excel error in {name}'s row: no figure kept"),
+                                ));
+                                continue;
+                            }
+                        };
+                        records.put(
+                            sheet,
+                            (row, col),
+                            &entity,
+                            year,
+                            metric,
+                            value,
+                            estimate,
+                            base,
+                        )?;
+                    }
+                }
+            }
+        }
+    }
+
+    // One price base year for the edition.
+    if let Some((base, _)) = base_years.first() {
+        if let Some((other, pos)) = base_years.iter().find(|(b, _)| b != base) {
+            return Err(Error::new(
+                pos.clone(),
+                ErrorKind::InvalidValue {
+                    value: other.to_string(),
+                    reason: format!("a second price base year (the workbook's first is {base})"),
+                },
+            ));
+        }
+    }
+    let base_year = base_years.first().map(|(b, _)| *b);
+
+    let source = edition_source(file, bytes, pending, first, last, base_year);
+    let source_id = source.id.clone();
+    builder.define_source(
+        source,
+        Loc {
+            file: file_id,
+            line: first_line,
+        },
+    );
+    for (entity, line) in records.entities.clone() {
+        if let Entity::Aggregate(id) = &entity {
+            if let Some((_, name, description)) =
+                AGGREGATES.iter().find(|(a, _, _)| *a == id.as_str())
+            {
+                builder.define_aggregate(
+                    Aggregate {
+                        id: id.clone(),
+                        name: (*name).to_owned(),
+                        description: (*description).to_owned(),
+                        source: source_id.clone(),
+                    },
+                    Loc {
+                        file: file_id,
+                        line,
+                    },
+                );
+            }
+        }
+    }
+    records.finish(builder, file_id);
+    Ok(())
+}
+
+/// The state of the walk down a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    /// No block heading met yet.
+    NotStarted,
+    /// In a block of `Metric`, at constant prices of the year if given.
+    Read(Metric, Option<u16>),
+    /// In a block this loader does not read (Table 8a's "Personnel", the notes).
+    Ignored,
+}
+
+/// True if a cell is empty or holds only white space.
+fn is_blank(sheet: &Sheet<'_>, row: u32, col: u32) -> bool {
+    match sheet.get(row, col) {
+        calamine::Data::Empty => true,
+        calamine::Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A row of figures with no name: reported if it holds only Excel errors, else an error.
+fn unnamed_row(
+    builder: &mut Builder,
+    sheet: &Sheet<'_>,
+    row: u32,
+    filled: &[u32],
+    spec: &Spec,
+) -> Result<()> {
+    let mut skipped = Vec::with_capacity(filled.len());
+    for &col in filled {
+        match sheet.value(row, col, MARKERS)? {
+            Value::Error(_) => skipped.push(sheet.skipped(
+                row,
+                col,
+                format!(
+                    "an Excel error in a row of Table {} with no name (where NATO's aggregate \
+                     rows stand): no figure kept, and no entity guessed",
+                    spec.id
+                ),
+            )),
+            Value::Empty | Value::Marker(_) => {}
+            Value::Number(_) => {
+                return Err(sheet.error(
+                    row,
+                    col,
+                    ErrorKind::InvalidValue {
+                        value: crate::load::xlsx::show(sheet.get(row, col)),
+                        reason: format!(
+                            "a figure in a row of Table {} with no country name: it cannot be attributed",
+                            spec.id
+                        ),
+                    },
+                ))
+            }
+        }
+    }
+    builder.skipped.extend(skipped);
+    Ok(())
+}
+
+/// Finds a table by its title: the sheet, the title's row, and the row where the table
+/// ends (the next title in the sheet, or the sheet's end).
+fn find_table<'s, 'a>(
+    file: &Path,
+    sheets: &'s [Sheet<'a>],
+    spec: &Spec,
+) -> Result<(&'s Sheet<'a>, u32, u32)> {
+    for sheet in sheets {
+        let titles: Vec<(u32, u32, String)> = sheet
+            .rows()
+            .flat_map(|r| sheet.cols().map(move |c| (r, c)))
+            .filter_map(|(r, c)| {
+                let t = sheet.text(r, c)?;
+                table_number(t).map(|id| (r, c, id))
+            })
+            .collect();
+        let found = titles
+            .iter()
+            .position(|(_, _, id)| id.eq_ignore_ascii_case(spec.id));
+        let Some(i) = found else { continue };
+        let Some((row, col, _)) = titles.get(i) else {
+            continue;
+        };
+        let title = sheet.text(*row, *col).unwrap_or_default();
+        if !title.to_lowercase().contains(spec.title_words) {
+            return Err(sheet.error(
+                *row,
+                *col,
+                ErrorKind::InvalidValue {
+                    value: title.to_owned(),
+                    reason: format!(
+                        "Table {} is expected to be {} (its title containing {:?})",
+                        spec.id, spec.what, spec.title_words
+                    ),
+                },
+            ));
+        }
+        let end = titles
+            .iter()
+            .map(|(r, _, _)| *r)
+            .filter(|r| r > row)
+            .min()
+            .unwrap_or(sheet.rows().end);
+        return Ok((sheet, *row, end));
+    }
+    Err(Error::new(
+        Position::file(file),
+        ErrorKind::MissingTable(format!(
+            "Table {} ({}): no sheet has a cell titled \"Table {} : ...\"",
+            spec.id, spec.what, spec.id
+        )),
+    ))
+}
+
+/// The table number a title cell gives: `Table 8a : ...` gives `8a`.
+fn table_number(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("Table")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let id: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let after = rest.get(id.len()..)?.trim_start();
+    (!id.is_empty() && id.starts_with(|c: char| c.is_ascii_digit()) && after.starts_with(':'))
+        .then_some(id)
+}
+
+/// The first row under the title holding at least two years, and its year columns:
+/// (column, year, estimate).
+fn year_header(
+    sheet: &Sheet<'_>,
+    spec: &Spec,
+    title_row: u32,
+    end_row: u32,
+) -> Result<(u32, Vec<YearColumn>)> {
+    for row in title_row + 1..end_row {
+        let columns: Vec<YearColumn> = sheet
+            .cols()
+            .filter_map(|c| sheet.year_header(row, c).map(|(y, e)| (c, y, e)))
+            .collect();
+        if columns.len() >= 2 {
+            for (i, (col, year, _)) in columns.iter().enumerate() {
+                if columns.iter().take(i).any(|c| c.1 == *year) {
+                    return Err(sheet.error(
+                        row,
+                        *col,
+                        ErrorKind::InvalidValue {
+                            value: year.to_string(),
+                            reason: format!("year {year} appears twice in the header"),
+                        },
+                    ));
+                }
+            }
+            return Ok((row, columns));
+        }
+    }
+    Err(Error::new(
+        sheet.sheet_position(),
+        ErrorKind::MissingTable(format!(
+            "the row of years (2014, 2015, ..., 2024e) under the title of Table {}",
+            spec.id
+        )),
+    ))
+}
+
+/// The source the workbook describes itself as.
+fn edition_source(
+    file: &Path,
+    bytes: &[u8],
+    id: SourceId,
+    first: u16,
+    last: u16,
+    base_year: Option<u16>,
+) -> Source {
+    let mut note = format!(
+        "Read from NATO's workbook {}: Table 2 (million US$, current and constant prices), \
+         Table 3 (share of real GDP, annual real change), Table 5 (GDP) and Table 8a \
+         (equipment share). Years marked 'e' are NATO's estimates.",
+        file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        )
+    );
+    if let Some(base) = base_year {
+        note.push_str(&format!(" Constant prices of {base}."));
+    }
+    if let Some(saved) = saved_on(bytes) {
+        note.push_str(&format!(
+            " The workbook was last saved on {saved} (its document properties)."
+        ));
+    }
+    Source {
+        id,
+        publisher: "NATO".to_owned(),
+        title: format!("Defence Expenditure of NATO Countries ({first}-{last})"),
+        url: None,
+        published: None,
+        note: Some(note),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_titles() {
+        assert_eq!(
+            table_number("Table 2 : Defence expenditure").as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            table_number("Table 8a : Distribution").as_deref(),
+            Some("8a")
+        );
+        assert_eq!(table_number("Table 3: Share").as_deref(), Some("3"));
+        assert_eq!(table_number("Tables 2"), None);
+        assert_eq!(table_number("Table of contents"), None);
+        assert_eq!(table_number("Table 4 real change"), None);
+    }
+
+    #[test]
+    fn every_name_maps() {
+        for (name, _) in NAMES {
+            assert!(entity_of(name).is_some(), "{name}");
+        }
+        assert_eq!(entity_of("Slovak Republic").unwrap().to_string(), "SVK");
+        assert_eq!(entity_of("NATO Total").unwrap().to_string(), "NATO_TOTAL");
+        assert!(!entity_of("NATO Europe and Canada").unwrap().is_country());
+    }
+
+    #[test]
+    fn constant_price_headings_give_their_year() {
+        assert_eq!(
+            year_in("constant 2015 prices and exchange rates"),
+            Some(2015)
+        );
+        assert_eq!(year_in("current prices"), None);
+    }
+}

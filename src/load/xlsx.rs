@@ -1,0 +1,449 @@
+//! What the workbook loaders share: opening a workbook, reading its sheets, turning a
+//! cell into a figure, naming a cell as `sheet!cell`.
+//!
+//! Only compiled with the `xlsx` feature (calamine reads the workbooks).
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::str::FromStr;
+
+use calamine::{Data, Range, Reader, Xlsx};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, ErrorKind, Position, Result, Skipped};
+use crate::load::Format;
+
+/// An open workbook.
+pub(crate) struct Workbook<'a> {
+    file: &'a Path,
+    inner: Xlsx<Cursor<&'a [u8]>>,
+}
+
+impl<'a> Workbook<'a> {
+    /// Opens a workbook from its bytes.
+    pub fn open(file: &'a Path, bytes: &'a [u8]) -> Result<Workbook<'a>> {
+        let inner: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(
+            |e: calamine::XlsxError| {
+                Error::new(Position::file(file), ErrorKind::Workbook(e.to_string()))
+            },
+        )?;
+        Ok(Workbook { file, inner })
+    }
+
+    /// The sheets' names, in workbook order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.inner.sheet_names()
+    }
+
+    /// Reads the sheet called `name`.
+    pub fn sheet(&mut self, name: &str) -> Result<Sheet<'a>> {
+        let range = self.inner.worksheet_range(name).map_err(|e| {
+            Error::new(
+                Position::file(self.file).at_sheet(name),
+                ErrorKind::Workbook(e.to_string()),
+            )
+        })?;
+        Ok(Sheet {
+            file: self.file,
+            name: name.to_owned(),
+            range,
+        })
+    }
+}
+
+/// One sheet's cells.
+pub(crate) struct Sheet<'a> {
+    file: &'a Path,
+    /// The sheet's name as the workbook spells it.
+    pub name: String,
+    range: Range<Data>,
+}
+
+/// The empty cell, for positions outside a sheet's used range.
+static EMPTY: Data = Data::Empty;
+
+impl Sheet<'_> {
+    /// The cell at 0-based `row` and `col` (empty outside the used range).
+    pub fn get(&self, row: u32, col: u32) -> &Data {
+        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+    }
+
+    /// The 0-based rows of the used range.
+    pub fn rows(&self) -> std::ops::Range<u32> {
+        match (self.range.start(), self.range.end()) {
+            (Some((r0, _)), Some((r1, _))) => r0..r1.saturating_add(1),
+            _ => 0..0,
+        }
+    }
+
+    /// The 0-based columns of the used range.
+    pub fn cols(&self) -> std::ops::Range<u32> {
+        match (self.range.start(), self.range.end()) {
+            (Some((_, c0)), Some((_, c1))) => c0..c1.saturating_add(1),
+            _ => 0..0,
+        }
+    }
+
+    /// The text of a cell, trimmed, if it holds text (not a number).
+    pub fn text(&self, row: u32, col: u32) -> Option<&str> {
+        match self.get(row, col) {
+            Data::String(s) => Some(s.trim()),
+            _ => None,
+        }
+    }
+
+    /// The position of a cell: `file: sheet!D14`.
+    pub fn position(&self, row: u32, col: u32) -> Position {
+        Position::file(self.file).at_cell(&self.name, &cell_ref(row, col))
+    }
+
+    /// The position of the whole sheet: `file: sheet`.
+    pub fn sheet_position(&self) -> Position {
+        Position::file(self.file).at_sheet(&self.name)
+    }
+
+    /// An error at a cell.
+    pub fn error(&self, row: u32, col: u32, kind: ErrorKind) -> Error {
+        Error::new(self.position(row, col), kind)
+    }
+
+    /// A report of a skipped cell.
+    pub fn skipped(&self, row: u32, col: u32, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            position: self.position(row, col),
+            value: show(self.get(row, col)),
+            reason: reason.into(),
+        }
+    }
+
+    /// The year a header cell names: a whole number (`2014`) or text (`'2019'`, `'2023e'`),
+    /// with whether it is marked as an estimate (a trailing `e`). `None` for anything else.
+    pub fn year_header(&self, row: u32, col: u32) -> Option<(u16, bool)> {
+        let (text, estimate) = match self.get(row, col) {
+            Data::Int(i) => (i.to_string(), false),
+            Data::Float(f) if f.fract() == 0.0 => (format!("{f}"), false),
+            Data::String(s) => {
+                let s = s.trim();
+                match s.strip_suffix(['e', 'E']) {
+                    Some(rest) => (rest.trim_end().to_owned(), true),
+                    None => (s.to_owned(), false),
+                }
+            }
+            _ => return None,
+        };
+        if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: u16 = text.parse().ok()?;
+        (1800..=2200).contains(&year).then_some((year, estimate))
+    }
+}
+
+/// A year column of a table: the 0-based column, the year, and whether the header marks
+/// it as an estimate.
+pub(crate) type YearColumn = (u32, u16, bool);
+
+/// What a data cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    /// A number, exactly as the workbook's value prints (see [`decimal_of_f64`]).
+    Number(Decimal),
+    /// An empty cell.
+    Empty,
+    /// Text the format documents as a marker (`..`, `...`, `xxx`, `-`), trimmed.
+    Marker(String),
+    /// An Excel error value (`#REF!`).
+    Error(String),
+}
+
+impl Sheet<'_> {
+    /// Reads a data cell: a number, empty, one of `markers`, or an Excel error. Any other
+    /// text (or a boolean or date) is an error naming the cell.
+    pub fn value(&self, row: u32, col: u32, markers: &[&str]) -> Result<Value> {
+        let not_a_number = |reason: &str| {
+            self.error(
+                row,
+                col,
+                ErrorKind::InvalidValue {
+                    value: show(self.get(row, col)),
+                    reason: reason.to_owned(),
+                },
+            )
+        };
+        match self.get(row, col) {
+            Data::Empty => Ok(Value::Empty),
+            Data::Float(f) => decimal_of_f64(*f)
+                .map(Value::Number)
+                .ok_or_else(|| not_a_number("not a number this crate can hold exactly")),
+            Data::Int(i) => Ok(Value::Number(Decimal::from(*i))),
+            Data::String(s) => {
+                let t = s.trim();
+                if t.is_empty() {
+                    Ok(Value::Empty)
+                } else if markers.contains(&t) {
+                    Ok(Value::Marker(t.to_owned()))
+                } else {
+                    Err(not_a_number(&format!(
+                        "text where a number belongs (the markers this format knows are {})",
+                        markers
+                            .iter()
+                            .map(|m| format!("{m:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )))
+                }
+            }
+            Data::Error(e) => Ok(Value::Error(e.to_string())),
+            Data::Bool(_) => Err(not_a_number("a boolean where a number belongs")),
+            Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
+                Err(not_a_number("a date where a number belongs"))
+            }
+        }
+    }
+}
+
+/// A cell's content as text, for messages.
+pub(crate) fn show(d: &Data) -> String {
+    match d {
+        Data::Float(f) => format!("{f}"),
+        Data::Error(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// An A1-style reference for 0-based `row` and `col`: `(13, 3)` is `D14`.
+pub(crate) fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col.saturating_add(1);
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    let mut s: String = letters.into_iter().collect();
+    s.push_str(&row.saturating_add(1).to_string());
+    s
+}
+
+/// The exact decimal of a workbook's number: the shortest decimal text that reads back as
+/// the same `f64` (Rust's `{}` formatting, which never uses an exponent), parsed exactly.
+///
+/// This is how the bundled figures were made from NATO's workbook (Python's `repr` of
+/// the same `f64` gives the same digits). `None` for NaN, infinities and numbers with
+/// more digits than a [`Decimal`] holds.
+pub(crate) fn decimal_of_f64(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    Decimal::from_str_exact(&format!("{f}")).ok()
+}
+
+/// Text without footnote markers: trailing asterisks, daggers and the like, and
+/// superscript letters or digits; white space (including no-break spaces) collapsed.
+pub(crate) fn clean_name(raw: &str) -> String {
+    let collapsed: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_end_matches(|c: char| FOOTNOTE_MARKS.contains(&c) || is_superscript(c))
+        .trim_end()
+        .to_owned()
+}
+
+/// Characters publishers use as footnote markers.
+const FOOTNOTE_MARKS: &[char] = &['*', '†', '‡', '§', '¶', '‖', '#'];
+
+fn is_superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{209F}' | '\u{1D2C}'..='\u{1D6A}')
+}
+
+/// Reads the workbook's document properties (`docProps/core.xml`): the date it was
+/// last saved (`dcterms:modified`), if present.
+pub(crate) fn saved_on(bytes: &[u8]) -> Option<jiff::civil::Date> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    archive
+        .by_name("docProps/core.xml")
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let start = xml.find("<dcterms:modified")?;
+    let rest = xml.get(start..)?;
+    let open_end = rest.find('>')?;
+    let value = rest.get(open_end + 1..)?;
+    let date = value.get(..10)?;
+    jiff::civil::Date::from_str(date).ok()
+}
+
+/// Recognises one of the workbooks this crate reads by the sheets inside it.
+pub(crate) fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
+    let wb = Workbook::open(file, bytes)?;
+    let names = wb.sheet_names();
+    if crate::load::sipri::is_sipri(&names) {
+        return Ok(Format::SipriWorkbook);
+    }
+    if crate::load::nato_xlsx::is_nato(&names) {
+        return Ok(Format::NatoWorkbook);
+    }
+    Err(Error::new(
+        Position::file(file),
+        ErrorKind::UnknownFormat {
+            found: format!(
+                "an Excel workbook with the sheets {}",
+                names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            expected: format!(
+                "{} (sheets TABLE1, TABLE2, ...) or {} (sheets \"Share of GDP\", \"Current US$\", ...)",
+                Format::NatoWorkbook,
+                Format::SipriWorkbook
+            ),
+        },
+    ))
+}
+
+/// The records of one workbook, merged from its tables: one per entity and year.
+pub(crate) struct Records {
+    source: crate::model::SourceId,
+    order: Vec<(crate::model::Entity, u16)>,
+    merged: std::collections::HashMap<(crate::model::Entity, u16), Merged>,
+    /// Every entity met, with the 1-based row it was first met on.
+    pub entities: Vec<(crate::model::Entity, u64)>,
+}
+
+struct Merged {
+    record: crate::model::SpendingRecord,
+    line: u64,
+    /// Where each metric was given, to report a second one.
+    given: std::collections::HashMap<crate::model::Metric, Position>,
+}
+
+impl Records {
+    /// No records yet; every record will cite `source`.
+    pub fn new(source: crate::model::SourceId) -> Records {
+        Records {
+            source,
+            order: Vec::new(),
+            merged: std::collections::HashMap::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    /// Notes that `entity` was met on 0-based `row`.
+    pub fn met(&mut self, entity: &crate::model::Entity, row: u32) {
+        if !self.entities.iter().any(|(e, _)| e == entity) {
+            self.entities.push((entity.clone(), u64::from(row) + 1));
+        }
+    }
+
+    /// Puts a figure read from a cell: checked against the metric's range, and an error
+    /// if the same entity, year and metric was given before.
+    #[allow(clippy::too_many_arguments)]
+    pub fn put(
+        &mut self,
+        sheet: &Sheet<'_>,
+        (row, col): (u32, u32),
+        entity: &crate::model::Entity,
+        year: u16,
+        metric: crate::model::Metric,
+        value: Decimal,
+        estimate: bool,
+        base_year: Option<u16>,
+    ) -> Result<()> {
+        let why = crate::load::fields::out_of_range(value, metric.range());
+        if let Some(why) = why {
+            return Err(sheet.error(
+                row,
+                col,
+                ErrorKind::InvalidValue {
+                    value: value.to_string(),
+                    reason: why.to_owned(),
+                },
+            ));
+        }
+        let key = (entity.clone(), year);
+        let source = &self.source;
+        let order = &mut self.order;
+        let m = self.merged.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Merged {
+                record: crate::model::SpendingRecord::new(entity.clone(), year, source.clone()),
+                line: u64::from(row) + 1,
+                given: std::collections::HashMap::new(),
+            }
+        });
+        if let Some(first) = m.given.get(&metric) {
+            return Err(sheet.error(
+                row,
+                col,
+                ErrorKind::Duplicate {
+                    key: format!("{entity} {year} {metric}"),
+                    first: first.clone(),
+                },
+            ));
+        }
+        m.given.insert(metric, sheet.position(row, col));
+        *m.record.get_mut(metric) = Some(value);
+        m.record.estimate |= estimate;
+        if base_year.is_some() {
+            m.record.price_base_year = base_year;
+        }
+        Ok(())
+    }
+
+    /// Hands the records to `builder`, in the order they were first met.
+    pub fn finish(mut self, builder: &mut crate::dataset::Builder, file_id: usize) {
+        for key in self.order {
+            if let Some(m) = self.merged.remove(&key) {
+                builder.spending.push((
+                    m.record,
+                    crate::dataset::Loc {
+                        file: file_id,
+                        line: m.line,
+                    },
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(13, 3), "D14");
+        assert_eq!(cell_ref(0, 25), "Z1");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(cell_ref(9, 77), "BZ10");
+        assert_eq!(cell_ref(0, 16383), "XFD1");
+    }
+
+    #[test]
+    fn decimals_are_the_shortest_round_trip_text() {
+        let d = decimal_of_f64(1.346516857031259).unwrap();
+        assert_eq!(d.to_string(), "1.346516857031259");
+        assert_eq!(decimal_of_f64(653942.0).unwrap().to_string(), "653942");
+        assert_eq!(
+            decimal_of_f64(8.867354668288968e-05).unwrap().to_string(),
+            "0.00008867354668288968"
+        );
+        assert_eq!(decimal_of_f64(0.1).unwrap().to_string(), "0.1");
+        assert!(decimal_of_f64(f64::NAN).is_none());
+        assert!(decimal_of_f64(1e40).is_none());
+    }
+
+    #[test]
+    fn names_lose_their_footnote_markers() {
+        assert_eq!(clean_name("Czechia*"), "Czechia");
+        assert_eq!(clean_name(" Korea,\u{a0}South ‡ "), "Korea, South");
+        assert_eq!(clean_name("Country‡§"), "Country");
+        assert_eq!(clean_name("Sudan¹"), "Sudan");
+        assert_eq!(clean_name("Côte d'Ivoire"), "Côte d'Ivoire");
+    }
+}
