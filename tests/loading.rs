@@ -321,3 +321,25 @@ fn other_tables_check_their_values() {
         (Some(2), Some("joined"))
     );
 }
+
+#[test]
+fn error_lines_count_crlf_and_blank_lines_as_an_editor_does() {
+    let crlf = "country,year,share_of_gdp,source\r\nPOL,2024,4,s\r\nEST,2024,x,s\r\n";
+    let err = Dataset::from_csv_str("crlf.csv", crlf).unwrap_err();
+    assert_eq!(err.position().line, Some(3), "{err}");
+    let blank = "country,year,share_of_gdp,source\n\nPOL,2024,4,s\n\nEST,2024,x,s\n";
+    let err = Dataset::from_csv_str("blank.csv", blank).unwrap_err();
+    assert_eq!(err.position().line, Some(5), "{err}");
+    let short = "country,year,share_of_gdp,source\r\nPOL,2024,4,s\r\n\r\nEST,2024\r\n";
+    let err = Dataset::from_csv_str("short.csv", short).unwrap_err();
+    assert_eq!(err.position().line, Some(4), "{err}");
+    // A quoted field spanning lines: the next record's line is still right.
+    let header = "id,subject,kind,name,metric,bound,low,high,timing,year,adopted,adopted_on,made_by,statement,source,note\n";
+    let multi = format!(
+        "{header}a,POL,national_pledge,n,share_of_gdp,at_least,4,,in,2024,2024,,m,\"two\nlines\",s,\n\
+         b,POL,national_pledge,n,share_of_gdp,at_least,x,,in,2024,2024,,m,s,s,\n"
+    );
+    let err = Dataset::from_csv_str("multi.csv", &multi).unwrap_err();
+    assert_eq!(err.position().column.as_deref(), Some("low"));
+    assert_eq!(err.position().line, Some(4), "{err}");
+}

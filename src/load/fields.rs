@@ -69,6 +69,13 @@ impl<'a> Lines<'a> {
             .position()
             .and_then(|p| usize::try_from(p.byte()).ok())
             .unwrap_or(self.offset);
+        self.at_byte(reported)
+    }
+
+    /// The line of the first character at or after byte `reported` that is not a line
+    /// break (where the `csv` crate says a record or an error starts). Asked about in
+    /// file order, the whole file is counted once.
+    pub fn at_byte(&mut self, reported: usize) -> u64 {
         let skipped = self
             .bytes
             .get(reported..)
@@ -88,11 +95,15 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Turns a `csv` error into ours, at its line.
-pub(crate) fn csv_error(file: &Path, err: &csv::Error) -> Error {
+/// Turns a `csv` error into ours, at its line; `bytes` are the bytes the reader reads
+/// (from which the line is counted, see [`Lines`]).
+pub(crate) fn csv_error(file: &Path, err: &csv::Error, bytes: &[u8]) -> Error {
     let mut pos = Position::file(file);
     if let Some(p) = err.position() {
-        pos = pos.at_line(p.line());
+        let line = usize::try_from(p.byte())
+            .map(|b| Lines::new(bytes).at_byte(b))
+            .unwrap_or(p.line());
+        pos = pos.at_line(line);
     }
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -185,8 +196,7 @@ impl<'a> Header<'a> {
     }
 
     /// A view of one record.
-    pub fn row<'r>(&'r self, record: &'r csv::ByteRecord) -> Row<'r> {
-        let line = record.position().map_or(0, csv::Position::line);
+    pub fn row<'r>(&'r self, record: &'r csv::ByteRecord, line: u64) -> Row<'r> {
         Row {
             header: self,
             record,

@@ -10,7 +10,9 @@ use std::path::Path;
 
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::load::fields::{csv_error, opt, out_of_range, req, strip_bom, Column, Header, Row};
+use crate::load::fields::{
+    csv_error, opt, out_of_range, req, strip_bom, Column, Header, Lines, Row,
+};
 use crate::model::spending::Range;
 use crate::model::{
     Aggregate, AidTotal, Amount, Bound, Contract, CountryCode, Entity, Member, Metric, Money,
@@ -188,9 +190,10 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Tabl
         .has_headers(true)
         .flexible(false)
         .from_reader(strip_bom(bytes));
+    let mut lines = Lines::new(strip_bom(bytes));
     let header_record = reader
         .byte_headers()
-        .map_err(|e| csv_error(file, &e))?
+        .map_err(|e| csv_error(file, &e, strip_bom(bytes)))?
         .clone();
     let header = Header::new(file, &header_record, table.columns())?;
     if table == Table::Spending && !(FIRST_METRIC..PRICE_BASE_YEAR).any(|k| header.has(k)) {
@@ -211,9 +214,9 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Tabl
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e)),
+            Err(e) => return Err(csv_error(file, &e, strip_bom(bytes))),
         }
-        let row = header.row(&record);
+        let row = header.row(&record, lines.of(&record));
         let loc = Loc {
             file: file_id,
             line: row.line(),

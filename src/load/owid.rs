@@ -184,7 +184,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     let mut record = csv::ByteRecord::new();
     if !reader
         .read_byte_record(&mut record)
-        .map_err(|e| csv_error(file, &e))?
+        .map_err(|e| csv_error(file, &e, strip_bom(bytes)))?
     {
         return Err(Error::new(
             at_line(1),
@@ -284,7 +284,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e)),
+            Err(e) => return Err(csv_error(file, &e, strip_bom(bytes))),
         }
         let line = lines.of(&record);
         let at = |i: usize| at_line(line).at_column(column(i));
