@@ -55,14 +55,26 @@ fn main() {
         std::process::exit(1)
     });
     println!();
-    for s in ds.sources().iter().filter(|s| ds.spending().iter().any(|r| r.source == s.id)) {
+    for s in ds
+        .sources()
+        .iter()
+        .filter(|s| ds.spending().iter().any(|r| r.source == s.id))
+    {
         let date = s.published.map(|d| format!(", {d}")).unwrap_or_default();
         println!("Source: {} ({}), {}{date}", s.id, s.publisher, s.title);
     }
-    let countries: std::collections::BTreeSet<&Entity> =
-        ds.spending().iter().map(|r| &r.country).filter(|e| e.is_country()).collect();
-    let others: std::collections::BTreeSet<&Entity> =
-        ds.spending().iter().map(|r| &r.country).filter(|e| !e.is_country()).collect();
+    let countries: std::collections::BTreeSet<&Entity> = ds
+        .spending()
+        .iter()
+        .map(|r| &r.country)
+        .filter(|e| e.is_country())
+        .collect();
+    let others: std::collections::BTreeSet<&Entity> = ds
+        .spending()
+        .iter()
+        .map(|r| &r.country)
+        .filter(|e| !e.is_country())
+        .collect();
     let years: Vec<u16> = ds.years().collect();
     println!(
         "{} records: {} countries, {} aggregates or other entities, years {}",
@@ -111,7 +123,10 @@ fn main() {
         ("Ally", Align::Left),
     ]);
     for r in &all {
-        let ally = r.country.country().is_some_and(|c| ds.is_member_in(c, year));
+        let ally = r
+            .country
+            .country()
+            .is_some_and(|c| ds.is_member_in(c, year));
         table.row(vec![
             ds.name_of(&r.country),
             r.country.to_string(),
