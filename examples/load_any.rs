@@ -43,7 +43,15 @@ fn main() {
     };
     for f in &files {
         match std::fs::read(f).map(|b| detect_format(f, &b)) {
-            Ok(Ok(format)) => println!("{}: {format}", f.display()),
+            Ok(Ok(format)) => {
+                let name = f.file_name().map_or(f.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                println!(
+                    "{}",
+                    common::wrap(&format!("{name}: {format}"), 100, "    ")
+                );
+            }
             Ok(Err(_)) if path.is_dir() => {}
             Ok(Err(e)) => common::fail(USAGE, &e.to_string()),
             Err(e) => common::fail(USAGE, &format!("{}: {e}", f.display())),
@@ -61,7 +69,8 @@ fn main() {
         .filter(|s| ds.spending().iter().any(|r| r.source == s.id))
     {
         let date = s.published.map(|d| format!(", {d}")).unwrap_or_default();
-        println!("Source: {} ({}), {}{date}", s.id, s.publisher, s.title);
+        let line = format!("Source: {} ({}), {}{date}", s.id, s.publisher, s.title);
+        println!("{}", common::wrap(&line, 100, "    "));
     }
     let countries: std::collections::BTreeSet<&Entity> = ds
         .spending()
@@ -91,11 +100,21 @@ fn main() {
         .filter(|m| ds.spending().iter().any(|r| r.get(**m).is_some()))
         .map(|m| m.name())
         .collect();
-    println!("Figures: {}", metrics.join(", "));
+    println!(
+        "{}",
+        common::wrap(&format!("Figures: {}", metrics.join(", ")), 100, "    ")
+    );
     if !ds.skipped().is_empty() {
         println!("Cells read but kept as no figure: {}", ds.skipped().len());
         for s in ds.skipped().iter().take(3) {
-            println!("  {s}");
+            let at = s.position.cell.clone().unwrap_or_default();
+            println!("  {at}: {}", s.value);
+        }
+        if let Some(s) = ds.skipped().first() {
+            println!(
+                "{}",
+                common::wrap(&format!("  Why: {}", s.reason), 100, "    ")
+            );
         }
     }
 

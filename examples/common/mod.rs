@@ -234,3 +234,23 @@ pub fn num(v: rust_decimal::Decimal, dp: u32) -> String {
     }
     format!("{sign}{grouped}{frac}")
 }
+
+/// Wraps `text` into lines of at most `width` characters, each after the first indented
+/// by `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = indent.to_owned();
+        } else if len > 0 && !line.ends_with(' ') {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out
+}
