@@ -47,15 +47,17 @@ fn the_bundled_spending_file_has_every_table_of_natos_workbook() {
     let equipment = ds
         .spending()
         .iter()
-        .filter(|r| r.equipment_share.is_some())
+        .filter(|r| r.get(defense_spending::Metric::EquipmentShare).is_some())
         .count();
     assert_eq!(equipment, 341);
     assert!(ds.spending().iter().all(|r| r.estimate == (r.year >= 2023)));
     assert!(ds
         .spending()
         .iter()
-        .filter(|r| r.expenditure_constant.is_some())
-        .all(|r| r.price_base_year == Some(2015)));
+        .filter(|r| r
+            .get(defense_spending::Metric::ExpenditureConstant)
+            .is_some())
+        .all(|r| r.price_base_year() == Some(2015)));
 }
 
 #[test]

@@ -54,7 +54,11 @@ fn the_june_2024_workbook_gives_exactly_the_bundled_figures() {
                 "{key:?} {metric} as text"
             );
         }
-        assert_eq!(g.price_base_year, w.price_base_year, "{key:?} base year");
+        assert_eq!(
+            g.price_base_year(),
+            w.price_base_year(),
+            "{key:?} base year"
+        );
         assert_eq!(g.estimate, w.estimate, "{key:?} estimate");
         assert_eq!(g.source, "nato-def-exp-2014-2024");
     }
@@ -71,7 +75,10 @@ fn the_headline_facts_follow_from_the_workbook() {
     assert!(pol.estimate);
     // TABLE2!D41, United States 2014: 653942 (a whole number in the workbook).
     let usa = ds.record(&"USA".parse().unwrap(), 2014).unwrap();
-    assert_eq!(usa.expenditure_current, Some(Decimal::from(653_942)));
+    assert_eq!(
+        usa.get(Metric::ExpenditureCurrent),
+        Some(Decimal::from(653_942))
+    );
     assert!(!usa.estimate);
 }
 
@@ -97,8 +104,8 @@ fn the_edition_comes_from_the_file() {
     assert!(note.contains("Constant prices of 2015"), "{note}");
     assert!(note.contains("2024-06-17"), "{note}");
     for r in ds.spending() {
-        if r.expenditure_constant.is_some() || r.gdp_constant.is_some() {
-            assert_eq!(r.price_base_year, Some(2015));
+        if r.get(Metric::ExpenditureConstant).is_some() || r.get(Metric::GdpConstant).is_some() {
+            assert_eq!(r.price_base_year(), Some(2015));
         }
         // Figures for 2023 and 2024 are estimates (headers '2023e', '2024e').
         assert_eq!(r.estimate, r.year >= 2023, "{} {}", r.country, r.year);
@@ -116,7 +123,9 @@ fn aggregates_are_aggregates() {
     let r = ds.record(&total, 2014).unwrap();
     assert_eq!(r.share_of_gdp.unwrap().to_string(), "2.578580550206664");
     // NATO publishes no equipment share for its aggregates (Table 8a's row is #REF!).
-    assert!(ds.series(&total).all(|r| r.equipment_share.is_none()));
+    assert!(ds
+        .series(&total)
+        .all(|r| r.get(Metric::EquipmentShare).is_none()));
     assert_eq!(ds.name_of(&total), "NATO Total");
 }
 
@@ -128,10 +137,10 @@ fn iceland_has_only_gdp() {
     let series: Vec<_> = ds.series(&isl).collect();
     assert_eq!(series.len(), 11);
     for r in series {
-        assert!(r.gdp_current.is_some() && r.gdp_constant.is_some());
+        assert!(r.get(Metric::GdpCurrent).is_some() && r.get(Metric::GdpConstant).is_some());
         assert_eq!(r.share_of_gdp, None);
-        assert_eq!(r.expenditure_current, None);
-        assert_eq!(r.equipment_share, None);
+        assert_eq!(r.get(Metric::ExpenditureCurrent), None);
+        assert_eq!(r.get(Metric::EquipmentShare), None);
     }
 }
 
@@ -267,7 +276,7 @@ fn a_small_workbook_in_natos_layout_loads() {
     let r = &ds.spending()[0];
     assert_eq!(r.country.to_string(), "ALB");
     assert_eq!(r.share_of_gdp, Some(Decimal::new(15, 1)));
-    assert_eq!(r.price_base_year, Some(2015));
+    assert_eq!(r.price_base_year(), Some(2015));
     assert_eq!(ds.sources()[0].id, "nato-def-exp-2014-2015");
 }
 
@@ -307,8 +316,11 @@ fn the_nil_sign_is_no_figure_and_is_reported() {
     )
     .unwrap();
     let r = &ds.spending()[0];
-    assert_eq!(r.expenditure_current, None);
-    assert_eq!(r.expenditure_constant, Some(Decimal::new(15, 1)));
+    assert_eq!(r.get(Metric::ExpenditureCurrent), None);
+    assert_eq!(
+        r.get(Metric::ExpenditureConstant),
+        Some(Decimal::new(15, 1))
+    );
     assert_eq!(ds.skipped().len(), 1);
     assert_eq!(ds.skipped()[0].position.cell.as_deref(), Some("TABLE2!D11"));
     assert_eq!(ds.skipped()[0].value, "-");

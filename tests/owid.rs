@@ -145,10 +145,9 @@ fn every_row_is_one_record() {
         let ds = Dataset::load(path).unwrap();
         let rows = raw_rows(path);
         assert_eq!(ds.spending().len(), rows.len() - 1, "{path}");
-        assert!(ds
-            .spending()
-            .iter()
-            .all(|r| r.share_of_gdp.is_some() && r.expenditure_current.is_none() && !r.estimate));
+        assert!(ds.spending().iter().all(|r| r.share_of_gdp.is_some()
+            && r.get(Metric::ExpenditureCurrent).is_none()
+            && !r.estimate));
     }
 }
 
@@ -312,12 +311,15 @@ fn a_constant_dollar_column_with_its_base_year_is_read_in_millions() {
     let ds = Dataset::load(write("base", "x.csv", text.as_bytes())).unwrap();
     let pol = ds.record(&entity("POL"), 2024).unwrap();
     assert_eq!(
-        pol.expenditure_constant.unwrap().to_string(),
+        pol.get(Metric::ExpenditureConstant).unwrap().to_string(),
         "38012.3456785"
     );
-    assert_eq!(pol.price_base_year, Some(2023));
+    assert_eq!(pol.price_base_year(), Some(2023));
     let kos = ds.record(&aggregate("OWID_KOS"), 2024).unwrap();
-    assert_eq!(kos.expenditure_constant.unwrap().to_string(), "120");
+    assert_eq!(
+        kos.get(Metric::ExpenditureConstant).unwrap().to_string(),
+        "120"
+    );
 }
 
 #[test]
@@ -326,7 +328,10 @@ fn the_government_share_column_is_read() {
                 Poland,POL,2024,8.5\n";
     let ds = Dataset::load(write("gov", "x.csv", text.as_bytes())).unwrap();
     let pol = ds.record(&entity("POL"), 2024).unwrap();
-    assert_eq!(pol.share_of_government.unwrap().to_string(), "8.5");
+    assert_eq!(
+        pol.get(Metric::ShareOfGovernment).unwrap().to_string(),
+        "8.5"
+    );
     assert_eq!(pol.share_of_gdp, None);
 }
 

@@ -129,8 +129,8 @@ fn iceland_is_an_ally_without_spending_figures() {
     assert_eq!(series.len(), 11, "NATO's Table 5 lists Iceland's GDP");
     assert!(series
         .iter()
-        .all(|r| r.share_of_gdp.is_none() && r.expenditure_current.is_none()));
-    assert!(series.iter().all(|r| r.gdp_current.is_some()));
+        .all(|r| r.share_of_gdp.is_none() && r.get(Metric::ExpenditureCurrent).is_none()));
+    assert!(series.iter().all(|r| r.get(Metric::GdpCurrent).is_some()));
 }
 
 #[test]

@@ -52,43 +52,58 @@ fn a_dozen_cells_by_hand() {
     );
     // Current US$!BZ79, United States of America 2023: 916014.7 (US$ m.).
     assert_eq!(
-        record("USA", 2023).unwrap().expenditure_current,
+        record("USA", 2023)
+            .unwrap()
+            .get(defense_spending::Metric::ExpenditureCurrent),
         Some(d("916014.7"))
     );
     // Constant (2022) US$!BZ158, Russia 2022: 102366.63645968008.
     let rus = record("RUS", 2022).unwrap();
-    assert_eq!(rus.expenditure_constant, Some(d("102366.63645968008")));
-    assert_eq!(rus.price_base_year, Some(2022));
+    assert_eq!(
+        rus.get(defense_spending::Metric::ExpenditureConstant),
+        Some(d("102366.63645968008"))
+    );
+    assert_eq!(rus.price_base_year(), Some(2022));
     // Per capita!C109, Korea, South 1988: 179.87335245988683 (current US$ per person).
     assert_eq!(
-        record("KOR", 1988).unwrap().per_capita_current,
+        record("KOR", 1988)
+            .unwrap()
+            .get(defense_spending::Metric::PerCapitaCurrent),
         Some(d("179.87335245988683"))
     );
     // Share of Govt. spending!AM148, Poland 2023: 0.08119155968430838.
     assert_eq!(
-        record("POL", 2023).unwrap().share_of_government,
+        record("POL", 2023)
+            .unwrap()
+            .get(defense_spending::Metric::ShareOfGovernment),
         Some(d("8.119155968430838"))
     );
     // Share of Govt. spending!Z28, Cote d'Ivoire 2010: 0.07791551696153222.
     assert_eq!(
-        record("CIV", 2010).unwrap().share_of_government,
+        record("CIV", 2010)
+            .unwrap()
+            .get(defense_spending::Metric::ShareOfGovernment),
         Some(d("7.791551696153222"))
     );
     // Current US$!BZ141, Kosovo 2023: 133.18546592279202 (a non-ISO entity).
     assert_eq!(
-        record("SIPRI_KOSOVO", 2023).unwrap().expenditure_current,
+        record("SIPRI_KOSOVO", 2023)
+            .unwrap()
+            .get(defense_spending::Metric::ExpenditureCurrent),
         Some(d("133.18546592279202"))
     );
     // Current US$!AS137, Czechoslovakia 1990: 2334.2618384401117.
     assert_eq!(
         record("SIPRI_CZECHOSLOVAKIA", 1990)
             .unwrap()
-            .expenditure_current,
+            .get(defense_spending::Metric::ExpenditureCurrent),
         Some(d("2334.2618384401117"))
     );
     // Current US$!AP160, USSR 1987: 225021.10084977018.
     assert_eq!(
-        record("SIPRI_USSR", 1987).unwrap().expenditure_current,
+        record("SIPRI_USSR", 1987)
+            .unwrap()
+            .get(defense_spending::Metric::ExpenditureCurrent),
         Some(d("225021.10084977018"))
     );
     // Share of GDP!BZ182, European Union 2023: 6.74812539531817e-05, i.e. 0.00674812539531817 %.
@@ -104,7 +119,9 @@ fn the_markers_give_no_figure() {
     let ussr_1990 = record("SIPRI_USSR", 1990).unwrap();
     assert_eq!(ussr_1990.share_of_gdp, None);
     assert!(
-        ussr_1990.expenditure_current.is_some(),
+        ussr_1990
+            .get(defense_spending::Metric::ExpenditureCurrent)
+            .is_some(),
         "Current US$!AS160 has a figure"
     );
     assert!(
@@ -113,7 +130,7 @@ fn the_markers_give_no_figure() {
     );
     // Per capita!AL170, Iceland 2023: "..." while Current US$ has a figure.
     let isl = record("ISL", 2023).unwrap();
-    assert_eq!(isl.per_capita_current, None);
+    assert_eq!(isl.get(defense_spending::Metric::PerCapitaCurrent), None);
     // Share of GDP!BW65, Costa Rica 2020: "...".
     assert!(record("CRI", 2020).is_none_or(|r| r.share_of_gdp.is_none()));
     // SIPRI marks estimates by colour only: not flagged.
@@ -264,7 +281,10 @@ fn a_small_workbook_in_sipris_layout_loads() {
     assert_eq!(r.country.to_string(), "POL");
     assert_eq!(r.share_of_gdp, Some(d("4.12")));
     assert_eq!(r.share_of_gdp.unwrap().to_string(), "4.12");
-    assert_eq!(r.share_of_government, Some(d("100")));
+    assert_eq!(
+        r.get(defense_spending::Metric::ShareOfGovernment),
+        Some(d("100"))
+    );
     assert_eq!(ds.sources()[0].id, "sipri-milex-2022-2023");
 }
 

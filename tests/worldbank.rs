@@ -193,10 +193,9 @@ fn every_cell_of_the_file_is_loaded_once_and_nothing_more() {
         }
     }
     assert_eq!(ds.spending().len(), cells);
-    assert!(ds
-        .spending()
-        .iter()
-        .all(|r| r.source == GDP_SOURCE && !r.estimate && r.expenditure_current.is_none()));
+    assert!(ds.spending().iter().all(|r| r.source == GDP_SOURCE
+        && !r.estimate
+        && r.get(Metric::ExpenditureCurrent).is_none()));
 }
 
 #[test]
@@ -409,7 +408,11 @@ fn a_folder_of_both_files_and_the_metadata_loads_as_one_dataset() {
         Some(exact(&raw_cell(GDP, "POL", 2022)))
     );
     assert_eq!(
-        records.iter().find_map(|r| r.expenditure_current).unwrap() * Decimal::from(1_000_000),
+        records
+            .iter()
+            .find_map(|r| r.get(Metric::ExpenditureCurrent))
+            .unwrap()
+            * Decimal::from(1_000_000),
         exact(&raw_cell(USD, "POL", 2022))
     );
     // The metadata file was read first (its name sorts last): its notes name the

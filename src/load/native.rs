@@ -325,13 +325,13 @@ fn spending(row: &Row<'_>) -> Result<SpendingRecord> {
         row.parse(PRICE_BASE_YEAR + 2)?,
     );
     for (k, metric) in (FIRST_METRIC..).zip(Metric::ALL.iter().copied()) {
-        *r.get_mut(metric) = row.metric_value(k, metric.range())?;
+        r.set(metric, row.metric_value(k, metric.range())?);
     }
-    r.price_base_year = row.year_opt(PRICE_BASE_YEAR)?;
+    r.set_price_base_year(row.year_opt(PRICE_BASE_YEAR)?);
     let priced = Metric::ALL
         .iter()
         .any(|m| m.is_constant_price() && r.get(*m).is_some());
-    if priced && r.price_base_year.is_none() {
+    if priced && r.price_base_year().is_none() {
         return Err(row.invalid(
             PRICE_BASE_YEAR,
             "",

@@ -374,8 +374,8 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             continue;
         };
         let mut r = crate::model::SpendingRecord::new(e.clone(), year, source.clone());
-        *r.get_mut(metric) = Some(v);
-        r.price_base_year = base_year;
+        r.set(metric, Some(v));
+        r.set_price_base_year(base_year);
         builder.spending.push((r, loc));
     }
     Ok(())

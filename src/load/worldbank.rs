@@ -418,7 +418,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                 return Err(invalid(why.to_owned()));
             }
             let mut r = crate::model::SpendingRecord::new(entity.clone(), *year, source.clone());
-            *r.get_mut(metric) = Some(value);
+            r.set(metric, Some(value));
             builder.spending.push((r, loc));
         }
     }

@@ -386,10 +386,10 @@ impl Records {
             ));
         }
         m.given.insert(metric, sheet.position(row, col));
-        *m.record.get_mut(metric) = Some(value);
+        m.record.set(metric, Some(value));
         m.record.estimate |= estimate;
         if base_year.is_some() {
-            m.record.price_base_year = base_year;
+            m.record.set_price_base_year(base_year);
         }
         Ok(())
     }

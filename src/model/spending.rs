@@ -13,47 +13,66 @@ use super::{named_enum, Entity, SourceId};
 /// workbook's own values, of which NATO prints rounded forms (see
 /// [`Metric::published_decimals`] and [`SpendingRecord::rounded`]).
 ///
-/// | field | unit |
+/// The share of GDP, the figure most questions are about, is a field; every metric,
+/// that one included, is read with [`get`](SpendingRecord::get) and written with
+/// [`set`](SpendingRecord::set). The other figures are kept apart from the record so
+/// that a record holding only a share of GDP (an Our World in Data or World Bank file of a
+/// million rows) stays small.
+///
+/// | metric | unit |
 /// |---|---|
 /// | `share_of_gdp` | percent of GDP (NATO: of real GDP, at constant prices) |
 /// | `expenditure_current`, `gdp_current` | million US$, current prices and exchange rates |
-/// | `expenditure_constant`, `gdp_constant` | million US$, constant prices of `price_base_year` |
+/// | `expenditure_constant`, `gdp_constant` | million US$, constant prices of [`price_base_year`](SpendingRecord::price_base_year) |
 /// | `equipment_share` | percent of defence expenditure spent on major equipment |
 /// | `real_change` | percent change on the year before, in real terms |
 /// | `per_capita_current` | US$ per person (not millions), current prices |
 /// | `share_of_government` | percent of general government expenditure |
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// ```
+/// use defense_spending::{Metric, SpendingRecord};
+/// use rust_decimal::Decimal;
+///
+/// let mut r = SpendingRecord::new("POL".parse()?, 2024, "mine".parse()?);
+/// r.share_of_gdp = Some("4.12".parse()?);
+/// r.set(Metric::ExpenditureConstant, Some(Decimal::from(26839)));
+/// r.set_price_base_year(Some(2015));
+/// assert_eq!(r.get(Metric::ShareOfGdp), r.share_of_gdp);
+/// assert_eq!(r.get(Metric::ExpenditureConstant), Some(Decimal::from(26839)));
+/// assert_eq!(r.get(Metric::GdpCurrent), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
 pub struct SpendingRecord {
     /// The country (ISO code) or the aggregate the figures are for.
     pub country: Entity,
     /// The calendar year.
     pub year: u16,
-    /// Defence expenditure as a percentage of GDP.
-    pub share_of_gdp: Option<Decimal>,
-    /// Defence expenditure, million US$, current prices and exchange rates.
-    pub expenditure_current: Option<Decimal>,
-    /// Defence expenditure, million US$, constant prices and exchange rates of
-    /// `price_base_year`.
-    pub expenditure_constant: Option<Decimal>,
-    /// The base year of the constant-price figures (2015 in NATO's 2024 edition).
-    pub price_base_year: Option<u16>,
-    /// GDP, million US$, current prices and exchange rates.
-    pub gdp_current: Option<Decimal>,
-    /// GDP, million US$, constant prices and exchange rates of `price_base_year`.
-    pub gdp_constant: Option<Decimal>,
-    /// Equipment expenditure as a percentage of defence expenditure.
-    pub equipment_share: Option<Decimal>,
-    /// Annual real change of defence expenditure, percent.
-    pub real_change: Option<Decimal>,
-    /// Defence expenditure per person, US$ (not millions), current prices.
-    pub per_capita_current: Option<Decimal>,
-    /// Defence expenditure as a percentage of general government expenditure.
-    pub share_of_government: Option<Decimal>,
     /// True if the source marks the year's figures as estimates (NATO: 2023 and 2024 in
     /// the June 2024 edition).
     pub estimate: bool,
+    /// Defence expenditure as a percentage of GDP.
+    pub share_of_gdp: Option<Decimal>,
     /// The source (and so the edition) the figures come from.
     pub source: SourceId,
+    /// Every other figure, when there is one.
+    other: Option<Box<OtherFigures>>,
+}
+
+/// The figures of a record other than its share of GDP.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct OtherFigures {
+    /// In the order of [`Metric::ALL`], without its first (the share of GDP).
+    values: [Option<Decimal>; OTHER_METRICS],
+    price_base_year: Option<u16>,
+}
+
+const OTHER_METRICS: usize = 8;
+
+impl OtherFigures {
+    fn is_empty(&self) -> bool {
+        self.price_base_year.is_none() && self.values.iter().all(Option::is_none)
+    }
 }
 
 impl SpendingRecord {
@@ -62,49 +81,70 @@ impl SpendingRecord {
         SpendingRecord {
             country,
             year,
-            share_of_gdp: None,
-            expenditure_current: None,
-            expenditure_constant: None,
-            price_base_year: None,
-            gdp_current: None,
-            gdp_constant: None,
-            equipment_share: None,
-            real_change: None,
-            per_capita_current: None,
-            share_of_government: None,
             estimate: false,
+            share_of_gdp: None,
             source,
+            other: None,
         }
+    }
+
+    /// The position of `metric` among the other figures (`None` for the share of GDP).
+    fn slot(metric: Metric) -> Option<usize> {
+        Metric::ALL
+            .iter()
+            .position(|m| *m == metric)
+            .and_then(|i| i.checked_sub(1))
     }
 
     /// The value of `metric`, if given.
     pub fn get(&self, metric: Metric) -> Option<Decimal> {
-        match metric {
-            Metric::ShareOfGdp => self.share_of_gdp,
-            Metric::ExpenditureCurrent => self.expenditure_current,
-            Metric::ExpenditureConstant => self.expenditure_constant,
-            Metric::GdpCurrent => self.gdp_current,
-            Metric::GdpConstant => self.gdp_constant,
-            Metric::EquipmentShare => self.equipment_share,
-            Metric::RealChange => self.real_change,
-            Metric::PerCapitaCurrent => self.per_capita_current,
-            Metric::ShareOfGovernment => self.share_of_government,
+        match Self::slot(metric) {
+            None => self.share_of_gdp,
+            Some(i) => self.other.as_ref()?.values.get(i).copied().flatten(),
         }
     }
 
-    /// The field that holds `metric`.
-    pub fn get_mut(&mut self, metric: Metric) -> &mut Option<Decimal> {
-        match metric {
-            Metric::ShareOfGdp => &mut self.share_of_gdp,
-            Metric::ExpenditureCurrent => &mut self.expenditure_current,
-            Metric::ExpenditureConstant => &mut self.expenditure_constant,
-            Metric::GdpCurrent => &mut self.gdp_current,
-            Metric::GdpConstant => &mut self.gdp_constant,
-            Metric::EquipmentShare => &mut self.equipment_share,
-            Metric::RealChange => &mut self.real_change,
-            Metric::PerCapitaCurrent => &mut self.per_capita_current,
-            Metric::ShareOfGovernment => &mut self.share_of_government,
+    /// Sets (or with `None`, clears) the value of `metric`.
+    pub fn set(&mut self, metric: Metric, value: Option<Decimal>) {
+        match Self::slot(metric) {
+            None => self.share_of_gdp = value,
+            Some(i) => {
+                if value.is_none() && self.other.is_none() {
+                    return;
+                }
+                let other = self.other.get_or_insert_with(Box::default);
+                if let Some(v) = other.values.get_mut(i) {
+                    *v = value;
+                }
+                if other.is_empty() {
+                    self.other = None;
+                }
+            }
         }
+    }
+
+    /// The base year of the constant-price figures (2015 in NATO's 2024 edition).
+    pub fn price_base_year(&self) -> Option<u16> {
+        self.other.as_ref().and_then(|o| o.price_base_year)
+    }
+
+    /// Sets the base year of the constant-price figures.
+    pub fn set_price_base_year(&mut self, year: Option<u16>) {
+        if year.is_none() && self.other.is_none() {
+            return;
+        }
+        let other = self.other.get_or_insert_with(Box::default);
+        other.price_base_year = year;
+        if other.is_empty() {
+            self.other = None;
+        }
+    }
+
+    /// Every metric with a value, in the order of [`Metric::ALL`].
+    pub fn figures(&self) -> impl Iterator<Item = (Metric, Decimal)> + '_ {
+        Metric::ALL
+            .iter()
+            .filter_map(move |m| self.get(*m).map(|v| (*m, v)))
     }
 
     /// The value of `metric` rounded as NATO prints it (see [`Metric::round`]).
@@ -119,6 +159,100 @@ impl SpendingRecord {
     /// ```
     pub fn rounded(&self, metric: Metric) -> Option<Decimal> {
         self.get(metric).map(|v| metric.round(v))
+    }
+}
+
+impl PartialEq for SpendingRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.country == other.country
+            && self.year == other.year
+            && self.estimate == other.estimate
+            && self.source == other.source
+            && self.price_base_year() == other.price_base_year()
+            && Metric::ALL.iter().all(|m| self.get(*m) == other.get(*m))
+    }
+}
+
+impl Eq for SpendingRecord {}
+
+impl std::fmt::Debug for SpendingRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("SpendingRecord");
+        d.field("country", &self.country).field("year", &self.year);
+        for (m, v) in self.figures() {
+            d.field(m.name(), &v);
+        }
+        if let Some(y) = self.price_base_year() {
+            d.field("price_base_year", &y);
+        }
+        d.field("estimate", &self.estimate)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+/// The flat form a record is serialized in: every metric a field, as in the crate's
+/// `spending.csv`.
+#[derive(Serialize, Deserialize)]
+struct Flat {
+    country: Entity,
+    year: u16,
+    share_of_gdp: Option<Decimal>,
+    expenditure_current: Option<Decimal>,
+    expenditure_constant: Option<Decimal>,
+    gdp_current: Option<Decimal>,
+    gdp_constant: Option<Decimal>,
+    equipment_share: Option<Decimal>,
+    real_change: Option<Decimal>,
+    per_capita_current: Option<Decimal>,
+    share_of_government: Option<Decimal>,
+    price_base_year: Option<u16>,
+    estimate: bool,
+    source: SourceId,
+}
+
+impl Serialize for SpendingRecord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Flat {
+            country: self.country.clone(),
+            year: self.year,
+            share_of_gdp: self.share_of_gdp,
+            expenditure_current: self.get(Metric::ExpenditureCurrent),
+            expenditure_constant: self.get(Metric::ExpenditureConstant),
+            gdp_current: self.get(Metric::GdpCurrent),
+            gdp_constant: self.get(Metric::GdpConstant),
+            equipment_share: self.get(Metric::EquipmentShare),
+            real_change: self.get(Metric::RealChange),
+            per_capita_current: self.get(Metric::PerCapitaCurrent),
+            share_of_government: self.get(Metric::ShareOfGovernment),
+            price_base_year: self.price_base_year(),
+            estimate: self.estimate,
+            source: self.source.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpendingRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let f = Flat::deserialize(d)?;
+        let mut r = SpendingRecord::new(f.country, f.year, f.source);
+        r.estimate = f.estimate;
+        r.share_of_gdp = f.share_of_gdp;
+        for (m, v) in [
+            (Metric::ExpenditureCurrent, f.expenditure_current),
+            (Metric::ExpenditureConstant, f.expenditure_constant),
+            (Metric::GdpCurrent, f.gdp_current),
+            (Metric::GdpConstant, f.gdp_constant),
+            (Metric::EquipmentShare, f.equipment_share),
+            (Metric::RealChange, f.real_change),
+            (Metric::PerCapitaCurrent, f.per_capita_current),
+            (Metric::ShareOfGovernment, f.share_of_government),
+        ] {
+            r.set(m, v);
+        }
+        r.set_price_base_year(f.price_base_year);
+        Ok(r)
     }
 }
 

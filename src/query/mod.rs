@@ -267,7 +267,7 @@ impl crate::output::CsvRow for SpendingRecord {
             None => String::new(),
         }));
         f.push(
-            self.price_base_year
+            self.price_base_year()
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
         );

@@ -98,7 +98,7 @@ impl Dataset {
             if share >= target || !self.is_member_in(code, year) {
                 continue;
             }
-            let Some(gdp) = r.gdp_current else {
+            let Some(gdp) = r.get(crate::Metric::GdpCurrent) else {
                 without_gdp.push(r.country.clone());
                 continue;
             };

@@ -123,9 +123,9 @@ impl Dataset {
         let share_to = b.and_then(|r| r.share_of_gdp);
         let points = share_from.zip(share_to).map(|(x, y)| y - x);
         let real_change_pct = match (a, b) {
-            (Some(a), Some(b)) if a.price_base_year == b.price_base_year => a
-                .expenditure_constant
-                .zip(b.expenditure_constant)
+            (Some(a), Some(b)) if a.price_base_year() == b.price_base_year() => a
+                .get(Metric::ExpenditureConstant)
+                .zip(b.get(Metric::ExpenditureConstant))
                 .filter(|(x, _)| !x.is_zero())
                 .and_then(|(x, y)| (y - x).checked_div(x).map(|r| r * Decimal::ONE_HUNDRED)),
             _ => None,
@@ -186,20 +186,20 @@ impl Dataset {
         self.years()
             .map(|year| {
                 let total = self.record(&total_id, year);
-                let total_current = total.and_then(|r| r.expenditure_current);
+                let total_current = total.and_then(|r| r.get(Metric::ExpenditureCurrent));
                 let usa_current = usa
                     .as_ref()
                     .and_then(|u| self.record(u, year))
-                    .and_then(|r| r.expenditure_current);
+                    .and_then(|r| r.get(Metric::ExpenditureCurrent));
                 let allies_sum_current = self
                     .ranking(year, Metric::ExpenditureCurrent)
                     .iter()
-                    .filter_map(|r| r.expenditure_current)
+                    .filter_map(|r| r.get(Metric::ExpenditureCurrent))
                     .sum();
                 AllianceTotal {
                     year,
                     total_current,
-                    total_constant: total.and_then(|r| r.expenditure_constant),
+                    total_constant: total.and_then(|r| r.get(Metric::ExpenditureConstant)),
                     allies_sum_current,
                     usa_current,
                     usa_share_pct: usa_current
