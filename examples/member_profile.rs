@@ -71,7 +71,7 @@ fn main() {
             member.name
         );
     }
-    let mut ids: Vec<_> = series.iter().map(|r| r.source.clone()).collect();
+    let mut ids: Vec<_> = series.iter().map(|r| r.source).collect();
     ids.dedup();
     for id in ids {
         if let Some(s) = ds.source(&id) {

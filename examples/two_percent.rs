@@ -79,7 +79,7 @@ fn main() {
     }
 
     let sources: Vec<String> = {
-        let mut ids: Vec<_> = ranked.iter().map(|r| r.source.clone()).collect();
+        let mut ids: Vec<_> = ranked.iter().map(|r| r.source).collect();
         ids.dedup();
         ids.iter()
             .map(|id| match ds.source(id) {

@@ -116,12 +116,10 @@ impl Builder {
 
     /// Checks uniqueness and citations, fills in what was not loaded, builds the indexes.
     pub fn finish(self) -> Result<Dataset> {
-        self.unique(&self.sources, |s| s.id.clone())?;
+        self.unique(&self.sources, |s| s.id)?;
         self.unique(&self.members, |m| m.code)?;
-        self.unique(&self.aggregates, |a| a.id.clone())?;
-        self.unique(&self.spending, |r| {
-            SpendingKey(r.country.clone(), r.year, r.source.clone())
-        })?;
+        self.unique(&self.aggregates, |a| a.id)?;
+        self.unique(&self.spending, |r| SpendingKey(r.country, r.year, r.source))?;
         self.unique(&self.pledges, |p| p.id.clone())?;
         self.unique(&self.contracts, |c| {
             format!("{} {} {}", c.id, c.source, c.value.money.currency)
@@ -287,11 +285,7 @@ impl Dataset {
         let mut index = Index::default();
         for (i, r) in parts.spending.iter().enumerate() {
             index.by_year.entry(r.year).or_default().push(i);
-            index
-                .by_entity
-                .entry(r.country.clone())
-                .or_default()
-                .push(i);
+            index.by_entity.entry(r.country).or_default().push(i);
         }
         for rows in index.by_entity.values_mut() {
             rows.sort_by_key(|&i| (parts.spending.get(i).map(|r| r.year), i));
@@ -300,7 +294,7 @@ impl Dataset {
             index.members.entry(m.code).or_insert(i);
         }
         for (i, s) in parts.sources.iter().enumerate() {
-            index.sources.entry(s.id.clone()).or_insert(i);
+            index.sources.entry(s.id).or_insert(i);
         }
         Dataset {
             sources: parts.sources,

@@ -28,7 +28,7 @@ fn f(v: Decimal) -> f64 {
 
 /// A footnote naming the sources (and editions) of `records`.
 pub fn footnote(ds: &Dataset, records: &[&SpendingRecord]) -> String {
-    let mut ids: Vec<_> = records.iter().map(|r| r.source.clone()).collect();
+    let mut ids: Vec<_> = records.iter().map(|r| r.source).collect();
     ids.sort();
     ids.dedup();
     let names: Vec<String> = ids

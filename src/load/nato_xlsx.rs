@@ -236,7 +236,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                     },
                 )
             })?;
-    let mut records = Records::new(pending.clone());
+    let mut records = Records::new(pending);
 
     for (spec, sheet, _title_row, end_row, header_row, columns) in &tables {
         let (spec, sheet, end_row, header_row) = (*spec, *sheet, *end_row, *header_row);
@@ -368,7 +368,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     let base_year = base_years.first().map(|(b, _)| *b);
 
     let source = edition_source(file, bytes, pending, first, last, base_year);
-    let source_id = source.id.clone();
+    let source_id = source.id;
     builder.define_source(
         source,
         Loc {
@@ -383,10 +383,10 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             {
                 builder.define_aggregate(
                     Aggregate {
-                        id: id.clone(),
+                        id: *id,
                         name: (*name).to_owned(),
                         description: (*description).to_owned(),
-                        source: source_id.clone(),
+                        source: source_id,
                     },
                     Loc {
                         file: file_id,

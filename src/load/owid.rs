@@ -373,7 +373,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         let Some(e) = entities.list.get(entity as usize) else {
             continue;
         };
-        let mut r = crate::model::SpendingRecord::new(e.clone(), year, source.clone());
+        let mut r = crate::model::SpendingRecord::new(*e, year, source);
         r.set(metric, Some(v));
         r.set_price_base_year(base_year);
         builder.spending.push((r, loc));
@@ -454,13 +454,13 @@ fn resolve(
             }
             Some(_) => {}
             None => {
-                entities.names.insert(id.clone(), name.to_owned());
+                entities.names.insert(*id, name.to_owned());
                 builder.define_aggregate(
                     Aggregate {
-                        id: id.clone(),
+                        id: *id,
                         name: name.to_owned(),
                         description,
-                        source: source.clone(),
+                        source: *source,
                     },
                     loc,
                 );
@@ -521,7 +521,7 @@ fn define_source(
     })?;
     builder.define_source(
         Source {
-            id: id.clone(),
+            id,
             publisher: "Our World in Data".to_owned(),
             title: value_name.to_owned(),
             url: None,

@@ -410,7 +410,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                     },
                 )
             })?;
-    let mut records = Records::new(source_id.clone());
+    let mut records = Records::new(source_id);
 
     for SheetRead {
         spec,
@@ -510,7 +510,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     }
     builder.define_source(
         Source {
-            id: source_id.clone(),
+            id: source_id,
             publisher: "SIPRI".to_owned(),
             title: format!("SIPRI Military Expenditure Database ({first}-{last})"),
             url: None,
@@ -529,10 +529,10 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         if let Some((_, names, description)) = NON_ISO.iter().find(|(a, _, _)| *a == id.as_str()) {
             builder.define_aggregate(
                 Aggregate {
-                    id: id.clone(),
+                    id: *id,
                     name: names.first().copied().unwrap_or_default().to_owned(),
                     description: (*description).to_owned(),
-                    source: source_id.clone(),
+                    source: source_id,
                 },
                 Loc {
                     file: file_id,

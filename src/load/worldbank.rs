@@ -303,7 +303,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                         },
                     ));
                 }
-                (*metric, *dollars, source.clone())
+                (*metric, *dollars, *source)
             }
             None => {
                 let Some((_, metric, dollars)) =
@@ -344,7 +344,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                         },
                     )
                 })?;
-                indicator = Some((indicator_code.to_owned(), *metric, *dollars, source.clone()));
+                indicator = Some((indicator_code.to_owned(), *metric, *dollars, source));
                 (*metric, *dollars, source)
             }
         };
@@ -384,10 +384,10 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                 };
                 builder.define_aggregate(
                     Aggregate {
-                        id: id.clone(),
+                        id,
                         name: if name.is_empty() { code } else { name }.to_owned(),
                         description,
-                        source: source.clone(),
+                        source,
                     },
                     loc,
                 );
@@ -417,7 +417,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             if let Some(why) = out_of_range(value, metric.range()) {
                 return Err(invalid(why.to_owned()));
             }
-            let mut r = crate::model::SpendingRecord::new(entity.clone(), *year, source.clone());
+            let mut r = crate::model::SpendingRecord::new(entity, *year, source);
             r.set(metric, Some(value));
             builder.spending.push((r, loc));
         }
@@ -456,7 +456,7 @@ fn define_source(
     }
     builder.define_source(
         Source {
-            id: id.clone(),
+            id,
             publisher: "World Bank".to_owned(),
             title: if indicator_name.is_empty() {
                 indicator_code
@@ -543,7 +543,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
         .map_err(|e: String| Error::new(at_line(1), ErrorKind::Csv(e)))?;
     builder.define_source(
         Source {
-            id: source.clone(),
+            id: source,
             publisher: "World Bank".to_owned(),
             title: "World Development Indicators: country metadata".to_owned(),
             url: None,
@@ -638,7 +638,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
                 id,
                 name: if name.is_empty() { code } else { name }.to_owned(),
                 description,
-                source: source.clone(),
+                source,
             },
             Loc {
                 file: file_id,

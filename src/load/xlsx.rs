@@ -335,7 +335,7 @@ impl Records {
     /// Notes that `entity` was met on 0-based `row`.
     pub fn met(&mut self, entity: &crate::model::Entity, row: u32) {
         if !self.entities.iter().any(|(e, _)| e == entity) {
-            self.entities.push((entity.clone(), u64::from(row) + 1));
+            self.entities.push((*entity, u64::from(row) + 1));
         }
     }
 
@@ -364,13 +364,13 @@ impl Records {
                 },
             ));
         }
-        let key = (entity.clone(), year);
+        let key = (*entity, year);
         let source = &self.source;
         let order = &mut self.order;
-        let m = self.merged.entry(key.clone()).or_insert_with(|| {
+        let m = self.merged.entry(key).or_insert_with(|| {
             order.push(key);
             Merged {
-                record: crate::model::SpendingRecord::new(entity.clone(), year, source.clone()),
+                record: crate::model::SpendingRecord::new(*entity, year, *source),
                 line: u64::from(row) + 1,
                 given: std::collections::HashMap::new(),
             }

@@ -9,12 +9,15 @@
 //! An aggregate id is written in capitals with an underscore (`NATO_TOTAL`, `NATO_EUCAN`),
 //! so that it can never be mistaken for a misspelt country code.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::intern::{intern, resolve};
 use super::{serde_via_str, SourceId};
 
 /// Why a code did not parse.
@@ -43,42 +46,86 @@ pub enum ParseCodeError {
 /// assert!("pol".parse::<CountryCode>().is_err()); // codes are upper case
 /// # Ok::<(), defense_spending::ParseCodeError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CountryCode {
-    alpha3: &'static str,
-    name: &'static str,
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CountryCode(u16);
+
+/// For each three-letter code `ABC` at `(A·26 + B)·26 + C`, one more than its position in
+/// `rust_iso3166::ALL` (0: not a code).
+static BY_LETTERS: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let mut table = vec![0u16; 26 * 26 * 26];
+    for (i, c) in rust_iso3166::ALL.iter().enumerate() {
+        if let (Some(k), Ok(i)) = (letters_key(c.alpha3.as_bytes()), u16::try_from(i + 1)) {
+            if let Some(slot) = table.get_mut(k) {
+                *slot = i;
+            }
+        }
+    }
+    table
+});
+
+/// The table position of three capital letters.
+fn letters_key(code: &[u8]) -> Option<usize> {
+    match code {
+        [a, b, c] if code.iter().all(u8::is_ascii_uppercase) => {
+            Some((usize::from(a - b'A') * 26 + usize::from(b - b'A')) * 26 + usize::from(c - b'A'))
+        }
+        _ => None,
+    }
 }
 
 impl CountryCode {
     /// Looks up an alpha-3 code; `None` unless it is in ISO 3166-1.
     pub fn lookup(code: &str) -> Option<CountryCode> {
-        rust_iso3166::from_alpha3(code).map(|c| CountryCode {
-            alpha3: c.alpha3,
-            name: c.name,
-        })
+        CountryCode::lookup_bytes(code.as_bytes())
+    }
+
+    /// Looks up an alpha-3 code given as bytes (as read from a file).
+    pub fn lookup_bytes(code: &[u8]) -> Option<CountryCode> {
+        let k = letters_key(code)?;
+        match BY_LETTERS.get(k) {
+            Some(&i) if i > 0 => Some(CountryCode(i - 1)),
+            _ => None,
+        }
+    }
+
+    fn entry(&self) -> Option<&'static rust_iso3166::CountryCode> {
+        rust_iso3166::ALL.get(usize::from(self.0))
     }
 
     /// The three-letter code.
     pub fn as_str(&self) -> &'static str {
-        self.alpha3
+        self.entry().map_or("", |c| c.alpha3)
     }
 
     /// The country's English short name in ISO 3166-1 (for an Ally's usual name, see
     /// [`Member::name`](crate::Member)).
     pub fn iso_name(&self) -> &'static str {
-        self.name
+        self.entry().map_or("", |c| c.name)
+    }
+}
+
+impl PartialOrd for CountryCode {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CountryCode {
+    /// Alphabetical by code.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl fmt::Debug for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CountryCode({})", self.alpha3)
+        write!(f, "CountryCode({})", self.as_str())
     }
 }
 
 impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.alpha3)
+        f.write_str(self.as_str())
     }
 }
 
@@ -101,8 +148,8 @@ serde_via_str!(CountryCode, "an ISO 3166-1 alpha-3 country code");
 ///
 /// Capital letters, digits and underscores, starting with a letter, with at least one
 /// underscore, at most 64 characters.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AggregateId(Arc<str>);
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct AggregateId(lasso::Spur);
 
 impl AggregateId {
     /// NATO's "NATO Europe and Canada" row.
@@ -111,8 +158,8 @@ impl AggregateId {
     pub const NATO_TOTAL: &'static str = "NATO_TOTAL";
 
     /// The id as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        resolve(self.0)
     }
 
     fn is_well_formed(s: &str) -> bool {
@@ -125,15 +172,34 @@ impl AggregateId {
     }
 }
 
+impl Hash for AggregateId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialOrd for AggregateId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AggregateId {
+    /// Alphabetical by id.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 impl fmt::Debug for AggregateId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "AggregateId({})", self.0)
+        write!(f, "AggregateId({})", self.as_str())
     }
 }
 
 impl fmt::Display for AggregateId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -141,7 +207,7 @@ impl FromStr for AggregateId {
     type Err = ParseCodeError;
     fn from_str(s: &str) -> Result<AggregateId, ParseCodeError> {
         if AggregateId::is_well_formed(s) {
-            Ok(AggregateId(Arc::from(s)))
+            Ok(AggregateId(intern(s)))
         } else {
             Err(ParseCodeError::Malformed(s.to_owned()))
         }
@@ -166,7 +232,7 @@ serde_via_str!(AggregateId, "an aggregate id such as NATO_TOTAL");
 /// assert!("PLO".parse::<Entity>().is_err());
 /// # Ok::<(), defense_spending::ParseCodeError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Entity {
     /// A country.
     Country(CountryCode),
@@ -189,7 +255,7 @@ impl Entity {
     }
 
     /// The code as written (`POL`, `NATO_TOTAL`).
-    pub fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Entity::Country(c) => c.as_str(),
             Entity::Aggregate(a) => a.as_str(),

@@ -22,6 +22,7 @@ pub mod aid;
 pub mod contract;
 pub mod country;
 pub mod date;
+mod intern;
 pub mod member;
 pub mod money;
 pub mod pledge;

@@ -1,37 +1,58 @@
 //! Where every figure comes from.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::intern::{intern, resolve};
 use super::serde_via_str;
 
 /// The id of a [`Source`], named by every data row (`nato-def-exp-2024`).
 ///
 /// Any non-empty text of at most 200 characters without surrounding white space or
-/// control characters. Cheap to clone (shared).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SourceId(Arc<str>);
+/// control characters. Interned: a 4-byte key, cheap to copy and compare.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct SourceId(lasso::Spur);
 
 impl SourceId {
     /// The id as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        resolve(self.0)
+    }
+}
+
+impl Hash for SourceId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialOrd for SourceId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SourceId {
+    /// Alphabetical by id.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl fmt::Debug for SourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SourceId({})", self.0)
+        write!(f, "SourceId({})", self.as_str())
     }
 }
 
 impl fmt::Display for SourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -45,20 +66,20 @@ impl FromStr for SourceId {
         } else if s.trim() != s || s.chars().any(char::is_control) {
             Err("a source id has no surrounding white space or control characters".to_owned())
         } else {
-            Ok(SourceId(Arc::from(s)))
+            Ok(SourceId(intern(s)))
         }
     }
 }
 
 impl PartialEq<str> for SourceId {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for SourceId {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 

@@ -214,7 +214,7 @@ struct Flat {
 impl Serialize for SpendingRecord {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Flat {
-            country: self.country.clone(),
+            country: self.country,
             year: self.year,
             share_of_gdp: self.share_of_gdp,
             expenditure_current: self.get(Metric::ExpenditureCurrent),
@@ -227,7 +227,7 @@ impl Serialize for SpendingRecord {
             share_of_government: self.get(Metric::ShareOfGovernment),
             price_base_year: self.price_base_year(),
             estimate: self.estimate,
-            source: self.source.clone(),
+            source: self.source,
         }
         .serialize(s)
     }
@@ -352,5 +352,33 @@ impl Metric {
             self.published_decimals(),
             RoundingStrategy::MidpointAwayFromZero,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_small() {
+        // The memory budget of a million-row load rests on these sizes (benches/README.md).
+        assert!(std::mem::size_of::<Entity>() <= 8);
+        assert!(std::mem::size_of::<SourceId>() <= 4);
+        assert!(
+            std::mem::size_of::<SpendingRecord>() <= 48,
+            "{}",
+            std::mem::size_of::<SpendingRecord>()
+        );
+    }
+
+    #[test]
+    fn clearing_every_other_figure_frees_it() {
+        let mut r = SpendingRecord::new("POL".parse().unwrap(), 2024, "s".parse().unwrap());
+        let plain = r.clone();
+        r.set(Metric::GdpCurrent, Some(Decimal::ONE));
+        assert_ne!(r, plain);
+        r.set(Metric::GdpCurrent, None);
+        assert_eq!(r, plain);
+        assert!(r.other.is_none());
     }
 }

@@ -76,7 +76,7 @@ pub fn revisions(old: &Dataset, new: &Dataset) -> Vec<Revision> {
             if let (Some(a), Some(b)) = (o.get(metric), n.get(metric)) {
                 if a != b {
                     out.push(Revision {
-                        country: n.country.clone(),
+                        country: n.country,
                         year: n.year,
                         metric,
                         old: a,

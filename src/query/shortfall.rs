@@ -99,19 +99,19 @@ impl Dataset {
                 continue;
             }
             let Some(gdp) = r.get(crate::Metric::GdpCurrent) else {
-                without_gdp.push(r.country.clone());
+                without_gdp.push(r.country);
                 continue;
             };
             let gap = gdp * (target - share) / Decimal::ONE_HUNDRED;
             allies.push(Shortfall {
-                country: r.country.clone(),
+                country: r.country,
                 year,
                 share_of_gdp: share,
                 target,
                 gdp_current: gdp,
                 shortfall_usd_million: gap,
                 estimate: r.estimate,
-                source: r.source.clone(),
+                source: r.source,
             });
         }
         allies.sort_by(|a, b| {

@@ -131,7 +131,7 @@ impl Dataset {
             _ => None,
         };
         Some(Change {
-            country: country.clone(),
+            country: *country,
             from,
             to,
             share_from,
