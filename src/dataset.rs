@@ -1,6 +1,8 @@
 //! The [`Dataset`]: every table, validated, with indexes by year and by country.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::fmt::Display;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
@@ -30,7 +32,10 @@ pub(crate) struct Builder {
     pub sources: Vec<(Source, Loc)>,
     pub members: Vec<(Member, Loc)>,
     pub aggregates: Vec<(Aggregate, Loc)>,
-    pub spending: Vec<(SpendingRecord, Loc)>,
+    /// Spending records, kept apart from their locations (below) to stay compact.
+    spending: Vec<SpendingRecord>,
+    /// Where each spending record was read: the file, and the line (4 bytes each).
+    spending_locs: Vec<(u32, u32)>,
     pub pledges: Vec<(Pledge, Loc)>,
     pub contracts: Vec<(Contract, Loc)>,
     pub aid: Vec<(AidTotal, Loc)>,
@@ -60,6 +65,30 @@ impl Builder {
     pub fn define_source(&mut self, source: Source, loc: Loc) {
         if !self.sources.iter().any(|(s, _)| s.id == source.id) {
             self.sources.push((source, loc));
+        }
+    }
+
+    /// Adds a spending record read at `loc`.
+    pub fn push_spending(&mut self, record: SpendingRecord, loc: Loc) {
+        self.spending.push(record);
+        self.spending_locs.push((
+            u32::try_from(loc.file).unwrap_or(u32::MAX),
+            u32::try_from(loc.line).unwrap_or(u32::MAX),
+        ));
+    }
+
+    /// Makes room for `n` more spending records.
+    pub fn reserve_spending(&mut self, n: usize) {
+        self.spending.reserve(n);
+        self.spending_locs.reserve(n);
+    }
+
+    /// Where the spending record at `i` was read.
+    fn spending_loc(&self, i: usize) -> Loc {
+        let (file, line) = self.spending_locs.get(i).copied().unwrap_or((u32::MAX, 0));
+        Loc {
+            file: file as usize,
+            line: u64::from(line),
         }
     }
 
@@ -98,7 +127,7 @@ impl Builder {
     /// Fails on a row citing a source that the loaded sources do not define.
     fn cited<T>(
         &self,
-        known: &HashSet<&SourceId>,
+        known: &FxHashSet<SourceId>,
         rows: &[(T, Loc)],
         source: impl Fn(&T) -> &SourceId,
     ) -> Result<()> {
@@ -115,11 +144,10 @@ impl Builder {
     }
 
     /// Checks uniqueness and citations, fills in what was not loaded, builds the indexes.
-    pub fn finish(self) -> Result<Dataset> {
+    pub fn finish(mut self) -> Result<Dataset> {
         self.unique(&self.sources, |s| s.id)?;
         self.unique(&self.members, |m| m.code)?;
         self.unique(&self.aggregates, |a| a.id)?;
-        self.unique(&self.spending, |r| SpendingKey(r.country, r.year, r.source))?;
         self.unique(&self.pledges, |p| p.id.clone())?;
         self.unique(&self.contracts, |c| {
             format!("{} {} {}", c.id, c.source, c.value.money.currency)
@@ -128,24 +156,34 @@ impl Builder {
 
         // Citations are checked when a sources file was loaded with the data.
         if self.loaded.contains(Table::Sources.file_name()) {
-            let known: HashSet<&SourceId> = self.sources.iter().map(|(s, _)| &s.id).collect();
+            let known: FxHashSet<SourceId> = self.sources.iter().map(|(s, _)| s.id).collect();
             self.cited(&known, &self.members, |m| &m.source)?;
             self.cited(&known, &self.aggregates, |a| &a.source)?;
-            self.cited(&known, &self.spending, |r| &r.source)?;
+            if let Some(i) = self
+                .spending
+                .iter()
+                .position(|r| !known.contains(&r.source))
+            {
+                let id = self.spending.get(i).map(|r| r.source.to_string());
+                return Err(Error::new(
+                    self.position(self.spending_loc(i)).at_column("source"),
+                    ErrorKind::UnknownSource(id.unwrap_or_default()),
+                ));
+            }
             self.cited(&known, &self.pledges, |p| &p.source)?;
             self.cited(&known, &self.contracts, |c| &c.source)?;
             self.cited(&known, &self.aid, |a| &a.source)?;
         }
 
         let mut parts = DatasetParts {
-            sources: strip(self.sources),
-            members: strip(self.members),
-            aggregates: strip(self.aggregates),
-            spending: strip(self.spending),
-            pledges: strip(self.pledges),
-            contracts: strip(self.contracts),
-            aid: strip(self.aid),
-            skipped: self.skipped,
+            sources: strip(std::mem::take(&mut self.sources)),
+            members: strip(std::mem::take(&mut self.members)),
+            aggregates: strip(std::mem::take(&mut self.aggregates)),
+            spending: Vec::new(),
+            pledges: strip(std::mem::take(&mut self.pledges)),
+            contracts: strip(std::mem::take(&mut self.contracts)),
+            aid: strip(std::mem::take(&mut self.aid)),
+            skipped: std::mem::take(&mut self.skipped),
         };
         // Membership is a fact of the Alliance, not of a file: without a members file, the
         // bundled list of Allies (and the sources it cites) comes along.
@@ -160,7 +198,27 @@ impl Builder {
                 }
             }
         }
-        Ok(Dataset::index(parts))
+        // The spending records are moved, not copied: a million of them is most of the
+        // memory a load takes.
+        let spending_locs = std::mem::take(&mut self.spending_locs);
+        parts.spending = std::mem::take(&mut self.spending);
+        let (dataset, duplicate) = Dataset::index_checked(parts);
+        if let Some(d) = duplicate {
+            let key = dataset
+                .spending
+                .get(d.second)
+                .map(|r| SpendingKey(r.country, r.year, r.source).to_string())
+                .unwrap_or_default();
+            self.spending_locs = spending_locs;
+            return Err(Error::new(
+                self.position(self.spending_loc(d.second)),
+                ErrorKind::Duplicate {
+                    key,
+                    first: self.position(self.spending_loc(d.first)),
+                },
+            ));
+        }
+        Ok(dataset)
     }
 }
 
@@ -170,7 +228,6 @@ fn strip<T>(rows: Vec<(T, Loc)>) -> Vec<T> {
 }
 
 /// The key that identifies a spending record.
-#[derive(Hash, PartialEq, Eq)]
 struct SpendingKey(Entity, u16, SourceId);
 
 impl Display for SpendingKey {
@@ -228,22 +285,9 @@ pub struct Dataset {
     pub(crate) pledges: Vec<Pledge>,
     pub(crate) contracts: Vec<Contract>,
     pub(crate) aid: Vec<AidTotal>,
-    pub(crate) index: Index,
+    pub(crate) index: crate::index::Index,
     /// What the loaders left out (not serialized: a report on loading, not data).
     pub(crate) skipped: Vec<Skipped>,
-}
-
-/// Lookups built once when a dataset is made.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Index {
-    /// Spending rows of each year, in load order.
-    pub by_year: BTreeMap<u16, Vec<usize>>,
-    /// Spending rows of each country or aggregate, by year then load order.
-    pub by_entity: HashMap<Entity, Vec<usize>>,
-    /// Position of each Ally in `members`.
-    pub members: HashMap<CountryCode, usize>,
-    /// Position of each source in `sources`.
-    pub sources: HashMap<SourceId, usize>,
 }
 
 impl From<DatasetParts> for Dataset {
@@ -282,21 +326,14 @@ impl Dataset {
     /// Builds a dataset from its tables. Unlike [`Dataset::load`], this does not check
     /// uniqueness or citations: the tables are taken as they are.
     pub fn index(parts: DatasetParts) -> Dataset {
-        let mut index = Index::default();
-        for (i, r) in parts.spending.iter().enumerate() {
-            index.by_year.entry(r.year).or_default().push(i);
-            index.by_entity.entry(r.country).or_default().push(i);
-        }
-        for rows in index.by_entity.values_mut() {
-            rows.sort_by_key(|&i| (parts.spending.get(i).map(|r| r.year), i));
-        }
-        for (i, m) in parts.members.iter().enumerate() {
-            index.members.entry(m.code).or_insert(i);
-        }
-        for (i, s) in parts.sources.iter().enumerate() {
-            index.sources.entry(s.id).or_insert(i);
-        }
-        Dataset {
+        Dataset::index_checked(parts).0
+    }
+
+    /// Builds a dataset, and gives the first duplicate spending record found.
+    fn index_checked(parts: DatasetParts) -> (Dataset, Option<crate::index::Duplicate>) {
+        let (index, duplicate) =
+            crate::index::Index::build(&parts.spending, &parts.members, &parts.sources);
+        let dataset = Dataset {
             sources: parts.sources,
             members: parts.members,
             aggregates: parts.aggregates,
@@ -306,7 +343,8 @@ impl Dataset {
             aid: parts.aid,
             index,
             skipped: parts.skipped,
-        }
+        };
+        (dataset, duplicate)
     }
 
     /// The data bundled with the crate: NATO's "Defence Expenditure of NATO Countries
@@ -409,7 +447,7 @@ impl Dataset {
 
     /// The source with this id.
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
-        self.sources.get(*self.index.sources.get(id)?)
+        self.sources.get(self.index.source(id)?)
     }
 
     /// The Allies, in the order of the members file (by accession).
@@ -419,7 +457,7 @@ impl Dataset {
 
     /// The Ally with this code.
     pub fn member(&self, code: CountryCode) -> Option<&Member> {
-        self.members.get(*self.index.members.get(&code)?)
+        self.members.get(self.index.member(code)?)
     }
 
     /// The Allies that were members at any time in `year` (see [`Member::is_member_in`]).

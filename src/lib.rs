@@ -113,6 +113,7 @@
 
 mod dataset;
 pub mod error;
+mod index;
 pub mod load;
 pub mod model;
 pub mod output;

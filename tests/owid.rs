@@ -402,8 +402,9 @@ fn a_duplicate_entity_year_is_an_error_naming_both_lines() {
     let raw = raw_cell(NEW, "POL", 2020);
     let row = format!("Poland,POL,2020,{raw},Europe");
     let err = load_edited("duplicate", |t| format!("{t}\n{row}"));
+    // Duplicates are found when the dataset is indexed, for every format alike: the error
+    // names the two lines (a record, not one of its fields).
     assert_eq!(err.position().line, Some(8247));
-    assert_eq!(err.position().column.as_deref(), Some("Year"));
     match err.kind() {
         ErrorKind::Duplicate { first, .. } => assert_eq!(first.line, Some(line)),
         other => panic!("{other:?}"),

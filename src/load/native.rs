@@ -225,7 +225,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Tabl
             Table::Sources => builder.sources.push((source(&row)?, loc)),
             Table::Members => builder.members.push((member(&row)?, loc)),
             Table::Aggregates => builder.aggregates.push((aggregate(&row)?, loc)),
-            Table::Spending => builder.spending.push((spending(&row)?, loc)),
+            Table::Spending => builder.push_spending(spending(&row)?, loc),
             Table::Pledges => builder.pledges.push((pledge(&row)?, loc)),
             Table::Contracts => builder.contracts.push((contract(&row)?, loc)),
             Table::Aid => builder.aid.push((aid(&row)?, loc)),

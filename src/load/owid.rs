@@ -274,7 +274,10 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     let source = define_source(builder, file, &value_name, file_id)?;
 
     let mut entities = Entities::default();
-    let mut seen: HashMap<(u32, u16), u64> = HashMap::new();
+    // Rows of one entity come together: the previous row's entity is tried first.
+    let mut last: Option<(Vec<u8>, Vec<u8>, u32)> = None;
+    // Room for the rows, estimated from the header's share of the file.
+    builder.reserve_spending(estimate_rows(bytes));
     let column = |i: usize| {
         names
             .get(i)
@@ -312,17 +315,26 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             line,
         };
         let code = record.get(1).unwrap_or_default();
-        let known = if code.is_empty() {
-            entities
-                .by_name
-                .get(record.get(0).unwrap_or_default())
-                .copied()
-        } else {
-            entities.by_code.get(code).copied()
-        };
-        let entity = match known {
-            Some(k) => k,
-            None => resolve(builder, &mut entities, &record, &source, loc, &at)?,
+        let name = record.get(0).unwrap_or_default();
+        let entity = match &last {
+            Some((c, n, k))
+                if c.as_slice() == code && (!code.is_empty() || n.as_slice() == name) =>
+            {
+                *k
+            }
+            _ => {
+                let known = if code.is_empty() {
+                    entities.by_name.get(name).copied()
+                } else {
+                    entities.by_code.get(code).copied()
+                };
+                let k = match known {
+                    Some(k) => k,
+                    None => resolve(builder, &mut entities, &record, &source, loc, &at)?,
+                };
+                last = Some((code.to_vec(), name.to_vec(), k));
+                k
+            }
         };
 
         let year_text = utf8_field(record.get(2).unwrap_or_default(), || at(2))?;
@@ -357,28 +369,25 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         if let Some(why) = out_of_range(v, metric.range()) {
             return Err(invalid(why.to_owned()));
         }
-        if let Some(first) = seen.insert((entity, year), line) {
-            let who = entities
-                .list
-                .get(entity as usize)
-                .map_or_else(String::new, ToString::to_string);
-            return Err(Error::new(
-                at(2),
-                ErrorKind::Duplicate {
-                    key: format!("{who} {year} from source {source}"),
-                    first: at_line(first).at_column(KEYS[2]),
-                },
-            ));
-        }
         let Some(e) = entities.list.get(entity as usize) else {
             continue;
         };
         let mut r = crate::model::SpendingRecord::new(*e, year, source);
         r.set(metric, Some(v));
         r.set_price_base_year(base_year);
-        builder.spending.push((r, loc));
+        builder.push_spending(r, loc);
     }
     Ok(())
+}
+
+/// About how many rows `bytes` hold: the file's size over the average length of its first
+/// lines (at most 64 KiB of them), plus a twentieth.
+pub(crate) fn estimate_rows(bytes: &[u8]) -> usize {
+    let sample = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
+    let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
+    let per_line = (sample.len() / lines).max(1);
+    let rows = bytes.len() / per_line;
+    rows + rows / 20 + 1
 }
 
 /// Resolves the entity of a row met for the first time; its index in `entities.list`.

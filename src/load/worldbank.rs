@@ -419,7 +419,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             }
             let mut r = crate::model::SpendingRecord::new(entity, *year, source);
             r.set(metric, Some(value));
-            builder.spending.push((r, loc));
+            builder.push_spending(r, loc);
         }
     }
     Ok(())

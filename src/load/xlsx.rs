@@ -398,13 +398,13 @@ impl Records {
     pub fn finish(mut self, builder: &mut crate::dataset::Builder, file_id: usize) {
         for key in self.order {
             if let Some(m) = self.merged.remove(&key) {
-                builder.spending.push((
+                builder.push_spending(
                     m.record,
                     crate::dataset::Loc {
                         file: file_id,
                         line: m.line,
                     },
-                ));
+                );
             }
         }
     }

@@ -46,26 +46,22 @@ impl Dataset {
     /// The spending records of `year`, in load order.
     pub fn spending_in(&self, year: u16) -> impl Iterator<Item = &SpendingRecord> + '_ {
         self.index
-            .by_year
-            .get(&year)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.spending.get(i))
+            .year(year)
+            .iter()
+            .filter_map(|&i| self.spending.get(i as usize))
     }
 
     /// The years with spending records, ascending.
     pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
-        self.index.by_year.keys().copied()
+        self.index.years()
     }
 
     /// Every record for `country` (a country or aggregate), by year.
     pub fn series(&self, country: &Entity) -> impl Iterator<Item = &SpendingRecord> + '_ {
         self.index
-            .by_entity
-            .get(country)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.spending.get(i))
+            .entity(country)
+            .iter()
+            .filter_map(|&i| self.spending.get(i as usize))
     }
 
     /// Every record for `country` in `year` (one per source).
