@@ -17,17 +17,75 @@ use crate::model::{
     SpendingRecord,
 };
 
-/// Where a row was read: an index into the builder's files, and a line.
+/// Where a row was read: an index into the builder's files, and a line (or, for a file
+/// registered with [`Builder::add_streamed_file`], the byte offset of the row).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Loc {
     pub file: usize,
     pub line: u64,
 }
 
+/// Where the bytes of a file can be read again, to turn a byte offset into a line when
+/// an error is reported.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Origin<'a> {
+    /// Read again from the file.
+    Disk,
+    /// The bytes in memory.
+    Memory(&'a [u8]),
+}
+
+/// Where the bytes of each file are, by path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Origins<'a>(Vec<(PathBuf, Origin<'a>)>);
+
+impl Origins<'_> {
+    /// The line of byte `offset` of `file` (offsets count from after a byte order mark).
+    fn line_of(&self, file: &Path, offset: u64) -> Option<u64> {
+        let origin = self
+            .0
+            .iter()
+            .rev()
+            .find(|(p, _)| p == file)
+            .map(|(_, o)| *o)?;
+        let owned;
+        let bytes = match origin {
+            Origin::Memory(b) => b,
+            Origin::Disk => {
+                owned = std::fs::read(file).ok()?;
+                owned.as_slice()
+            }
+        };
+        let bytes = crate::load::fields::strip_bom(bytes);
+        Some(crate::load::fields::Lines::new(bytes).at_byte(usize::try_from(offset).ok()?))
+    }
+
+    /// Fills in the line of a position known by byte offset.
+    fn locate_position(&self, p: &mut Position) {
+        if let (None, Some(byte), Some(file)) = (p.line, p.byte, p.file.as_deref()) {
+            p.line = self.line_of(file, byte);
+        }
+    }
+
+    /// Fills in the lines of an error's positions known by byte offset.
+    pub fn locate(&self, mut e: Error) -> Error {
+        self.locate_position(e.position_mut());
+        if let ErrorKind::Duplicate { first, .. } = e.kind_mut() {
+            self.locate_position(first);
+        }
+        e
+    }
+}
+
 /// Collects rows from files, then checks them as a whole.
 #[derive(Default)]
-pub(crate) struct Builder {
+pub(crate) struct Builder<'a> {
     files: Vec<PathBuf>,
+    /// For each file, true if its rows are located by byte offset (streamed CSV), false if
+    /// by line.
+    by_byte: Vec<bool>,
+    /// Where each file's bytes are, by path.
+    origins: Origins<'a>,
     loaded: HashSet<&'static str>,
     pub sources: Vec<(Source, Loc)>,
     pub members: Vec<(Member, Loc)>,
@@ -41,23 +99,52 @@ pub(crate) struct Builder {
     pub aid: Vec<(AidTotal, Loc)>,
     /// What the World Bank country metadata files loaded so far say about each code.
     pub worldbank: crate::load::worldbank::CountryMetadata,
+    /// The ids in `aggregates`, to define each once without a scan.
+    aggregate_ids: FxHashSet<crate::model::AggregateId>,
     /// Cells the loaders read but kept no figure from (see [`Skipped`]).
     pub skipped: Vec<Skipped>,
 }
 
-impl Builder {
-    /// Registers a file; rows read from it carry the returned index.
+impl<'a> Builder<'a> {
+    /// Registers a file whose rows are located by line; rows read from it carry the
+    /// returned index.
     pub fn add_file(&mut self, file: &Path) -> usize {
         self.files.push(file.to_path_buf());
+        self.by_byte.push(false);
         self.files.len() - 1
+    }
+
+    /// Registers a file whose rows are located by byte offset (in [`Loc::line`]); the
+    /// line is worked out if an error is reported.
+    pub fn add_streamed_file(&mut self, file: &Path) -> usize {
+        self.files.push(file.to_path_buf());
+        self.by_byte.push(true);
+        self.files.len() - 1
+    }
+
+    /// Says where the bytes of `file` can be read again.
+    pub fn register_origin(&mut self, file: &Path, origin: Origin<'a>) {
+        self.origins.0.push((file.to_path_buf(), origin));
+    }
+
+    /// Fills in the lines of an error's positions known by byte offset.
+    pub fn locate(&self, e: Error) -> Error {
+        self.origins.locate(e)
     }
 
     /// Defines an aggregate (or other non-ISO entity) met in a file, unless one with the
     /// same id is defined already (the first definition stands).
     pub fn define_aggregate(&mut self, aggregate: Aggregate, loc: Loc) {
-        if !self.aggregates.iter().any(|(a, _)| a.id == aggregate.id) {
+        if self.aggregate_ids.insert(aggregate.id) {
             self.aggregates.push((aggregate, loc));
         }
+    }
+
+    /// Adds an aggregate read from an aggregates file (a second definition of an id is
+    /// an error when the dataset is finished).
+    pub fn add_aggregate(&mut self, aggregate: Aggregate, loc: Loc) {
+        self.aggregate_ids.insert(aggregate.id);
+        self.aggregates.push((aggregate, loc));
     }
 
     /// Adds the source a file describes itself with (its publisher and edition), unless
@@ -98,7 +185,11 @@ impl Builder {
     }
 
     fn position(&self, loc: Loc) -> Position {
-        let mut p = Position::default().at_line(loc.line);
+        let mut p = if self.by_byte.get(loc.file).copied().unwrap_or(false) {
+            Position::default().at_byte(loc.line)
+        } else {
+            Position::default().at_line(loc.line)
+        };
         p.file = self.files.get(loc.file).cloned();
         p
     }
@@ -145,6 +236,11 @@ impl Builder {
 
     /// Checks uniqueness and citations, fills in what was not loaded, builds the indexes.
     pub fn finish(mut self) -> Result<Dataset> {
+        let origins = std::mem::take(&mut self.origins);
+        self.finish_unlocated().map_err(|e| origins.locate(e))
+    }
+
+    fn finish_unlocated(mut self) -> Result<Dataset> {
         self.unique(&self.sources, |s| s.id)?;
         self.unique(&self.members, |m| m.code)?;
         self.unique(&self.aggregates, |a| a.id)?;

@@ -41,6 +41,11 @@ pub struct Position {
     /// In a workbook: the sheet and cell, as `sheet!cell` (`TABLE3!D14`), or the sheet
     /// alone when the error is about a whole sheet.
     pub cell: Option<String>,
+    /// The 0-based byte offset in the file where the record begins (CSV files read as a
+    /// stream are located by byte while they are read; the line is worked out from it
+    /// when an error is reported).
+    #[serde(default)]
+    pub byte: Option<u64>,
 }
 
 impl Position {
@@ -56,6 +61,14 @@ impl Position {
     #[must_use]
     pub fn at_line(mut self, line: u64) -> Position {
         self.line = Some(line);
+        self
+    }
+
+    /// This position at byte `offset` of the file (the line is filled in from it when
+    /// the error is reported).
+    #[must_use]
+    pub fn at_byte(mut self, offset: u64) -> Position {
+        self.byte = Some(offset);
         self
     }
 
@@ -91,6 +104,9 @@ impl fmt::Display for Position {
         }
         if let Some(line) = self.line {
             write!(f, "{sep}line {line}")?;
+            sep = ", ";
+        } else if let Some(byte) = self.byte {
+            write!(f, "{sep}byte {byte}")?;
             sep = ", ";
         }
         if let Some(column) = &self.column {
@@ -228,6 +244,16 @@ impl Error {
     /// What was wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0.kind
+    }
+
+    /// The position, to fill in what a loader could not know where the error arose.
+    pub(crate) fn position_mut(&mut self) -> &mut Position {
+        &mut self.0.position
+    }
+
+    /// The kind, to fill in positions it holds.
+    pub(crate) fn kind_mut(&mut self) -> &mut ErrorKind {
+        &mut self.0.kind
     }
 
     /// Consumes the error, giving back its parts.

@@ -36,6 +36,34 @@ pub(crate) const fn opt(name: &'static str) -> Column {
     }
 }
 
+/// Skips a UTF-8 byte order mark at the start of a stream.
+pub(crate) fn skip_bom<R: std::io::Read>(mut input: R) -> std::io::Result<impl std::io::Read> {
+    let mut head = [0u8; 3];
+    let mut n = 0;
+    while n < head.len() {
+        match input.read(head.get_mut(n..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let kept = if head.get(..n) == Some(b"\xEF\xBB\xBF".as_slice()) {
+        0
+    } else {
+        n
+    };
+    Ok(std::io::Read::chain(
+        std::io::Read::take(std::io::Cursor::new(head), kept as u64),
+        input,
+    ))
+}
+
+/// The byte offset a `csv` record starts at.
+pub(crate) fn record_byte(record: &csv::ByteRecord) -> u64 {
+    record.position().map_or(0, csv::Position::byte)
+}
+
 /// Strips a UTF-8 byte order mark.
 pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
@@ -89,21 +117,18 @@ impl<'a> Lines<'a> {
             self.line = 1;
         }
         let between = self.bytes.get(self.offset..start).unwrap_or_default();
-        self.line += between.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.line += memchr::memchr_iter(b'\n', between).count() as u64;
         self.offset = start;
         self.line
     }
 }
 
-/// Turns a `csv` error into ours, at its line; `bytes` are the bytes the reader reads
-/// (from which the line is counted, see [`Lines`]).
-pub(crate) fn csv_error(file: &Path, err: &csv::Error, bytes: &[u8]) -> Error {
+/// Turns a `csv` error into ours, at its byte offset (the line is worked out from it when
+/// the error is reported).
+pub(crate) fn csv_error(file: &Path, err: &csv::Error) -> Error {
     let mut pos = Position::file(file);
     if let Some(p) = err.position() {
-        let line = usize::try_from(p.byte())
-            .map(|b| Lines::new(bytes).at_byte(b))
-            .unwrap_or(p.line());
-        pos = pos.at_line(line);
+        pos = pos.at_byte(p.byte());
     }
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -195,12 +220,12 @@ impl<'a> Header<'a> {
         matches!(self.index.get(k), Some(Some(_)))
     }
 
-    /// A view of one record.
-    pub fn row<'r>(&'r self, record: &'r csv::ByteRecord, line: u64) -> Row<'r> {
+    /// A view of one record, which starts at byte `byte` of the file.
+    pub fn row<'r>(&'r self, record: &'r csv::ByteRecord, byte: u64) -> Row<'r> {
         Row {
             header: self,
             record,
-            line,
+            byte,
         }
     }
 }
@@ -209,18 +234,19 @@ impl<'a> Header<'a> {
 pub(crate) struct Row<'r> {
     header: &'r Header<'r>,
     record: &'r csv::ByteRecord,
-    line: u64,
+    byte: u64,
 }
 
 impl Row<'_> {
-    /// The 1-based line the record starts on.
-    pub fn line(&self) -> u64 {
-        self.line
+    /// The byte offset the record starts at (its line is worked out from it only if an
+    /// error is reported).
+    pub fn byte(&self) -> u64 {
+        self.byte
     }
 
     /// The position of column `k` in this row.
     pub fn position(&self, k: usize) -> Position {
-        let mut p = Position::file(self.header.file).at_line(self.line);
+        let mut p = Position::file(self.header.file).at_byte(self.byte);
         if let Some(c) = self.header.columns.get(k) {
             p = p.at_column(c.name);
         }

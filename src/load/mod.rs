@@ -90,11 +90,11 @@ pub(crate) mod xlsx;
 
 use std::path::{Path, PathBuf};
 
-use crate::dataset::Builder;
+use crate::dataset::{Builder, Origin};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::Dataset;
 
-use fields::strip_bom;
+use fields::{skip_bom, strip_bom};
 use native::Table;
 
 /// The file extensions a folder is searched for.
@@ -222,6 +222,12 @@ pub fn detect_format(name: impl AsRef<Path>, bytes: &[u8]) -> Result<Format> {
     detect(name.as_ref(), bytes)
 }
 
+/// The signature of a zip archive, and so of an Excel workbook (`.xlsx`).
+const ZIP: &[u8] = b"PK\x03\x04";
+
+/// How much of a file is read to recognise its format (a CSV header is on its first line).
+const HEAD: usize = 64 * 1024;
+
 /// Loads a folder or a file.
 pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
@@ -231,37 +237,88 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
         if files.is_empty() {
             return Err(Error::new(Position::file(path), ErrorKind::NoData));
         }
-        // Sources first, so that the order of files never matters to the result.
-        let mut read: Vec<(PathBuf, Vec<u8>, Format)> = Vec::with_capacity(files.len());
+        // Every file is recognised before any is read, and sources come first, so that
+        // the order of files never matters to the result.
+        let mut found: Vec<(PathBuf, Format)> = Vec::with_capacity(files.len());
         for file in files {
-            let bytes = std::fs::read(&file).map_err(|e| io_error(&file, e))?;
-            let format = detect(&file, &bytes)?;
-            read.push((file, bytes, format));
+            let format = detect_file(&file)?;
+            found.push((file, format));
         }
-        read.sort_by_key(|(file, _, format)| (format.load_order(), file.clone()));
-        for (file, bytes, format) in &read {
-            read_format(&mut builder, file, bytes, *format)?;
+        found.sort_by_key(|(file, format)| (format.load_order(), file.clone()));
+        for (file, format) in &found {
+            load_file(&mut builder, file, *format)?;
         }
     } else {
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-        read_bytes(&mut builder, path, &bytes)?;
+        let format = detect_file(path)?;
+        load_file(&mut builder, path, format)?;
     }
     builder.finish()
 }
 
+/// The first bytes of a file (up to `limit`).
+fn head(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let mut head = Vec::with_capacity(limit.min(HEAD));
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit as u64), &mut head)
+        .map_err(|e| io_error(path, e))?;
+    Ok(head)
+}
+
+/// Recognises the format of a file from its first bytes (a workbook from all of it).
+fn detect_file(path: &Path) -> Result<Format> {
+    let first = head(path, HEAD)?;
+    if first.starts_with(ZIP) {
+        let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+        return detect(path, &bytes);
+    }
+    detect(path, &first)
+}
+
+/// Reads a file known to be in `format`: CSV files as a stream (a file of a million rows
+/// is never held in memory whole), others whole.
+fn load_file(builder: &mut Builder, path: &Path, format: Format) -> Result<()> {
+    builder.register_origin(path, Origin::Disk);
+    let result = match format {
+        Format::Native(_) | Format::Owid => {
+            let size = std::fs::metadata(path)
+                .map_err(|e| io_error(path, e))?
+                .len();
+            let rows = estimate_rows(&head(path, HEAD)?, size);
+            let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+            let input = skip_bom(file).map_err(|e| io_error(path, e))?;
+            read_stream(builder, path, input, rows, format)
+        }
+        _ => {
+            let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+            read_format(builder, path, &bytes, format)
+        }
+    };
+    result.map_err(|e| builder.locate(e))
+}
+
 /// Reads one file's bytes into `builder`, detecting its format.
-pub(crate) fn read_bytes(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn read_bytes<'a>(
+    builder: &mut Builder<'a>,
+    file: &Path,
+    bytes: &'a [u8],
+) -> Result<()> {
+    builder.register_origin(file, Origin::Memory(bytes));
     let format = detect(file, bytes)?;
-    read_format(builder, file, bytes, format)
+    read_format(builder, file, bytes, format).map_err(|e| builder.locate(e))
 }
 
 /// Reads one file's bytes in a known format into `builder`.
 fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format) -> Result<()> {
     match format {
-        Format::Native(t) => native::read(builder, file, bytes, t.into()),
+        Format::Native(_) | Format::Owid => read_stream(
+            builder,
+            file,
+            strip_bom(bytes),
+            estimate_rows(bytes, bytes.len() as u64),
+            format,
+        ),
         Format::WorldBank => worldbank::read(builder, file, bytes),
         Format::WorldBankMetadata => worldbank::read_metadata(builder, file, bytes),
-        Format::Owid => owid::read(builder, file, bytes),
         #[cfg(feature = "xlsx")]
         Format::NatoWorkbook => nato_xlsx::read(builder, file, bytes),
         #[cfg(feature = "xlsx")]
@@ -269,6 +326,36 @@ fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format)
         #[cfg(not(feature = "xlsx"))]
         Format::NatoWorkbook | Format::SipriWorkbook => Err(xlsx_disabled(file)),
     }
+}
+
+/// Reads a CSV format from a stream without its byte order mark.
+fn read_stream<R: std::io::Read>(
+    builder: &mut Builder,
+    file: &Path,
+    input: R,
+    rows: usize,
+    format: Format,
+) -> Result<()> {
+    match format {
+        Format::Native(t) => native::read(builder, file, input, rows, t.into()),
+        Format::Owid => owid::read(builder, file, input, rows),
+        _ => Err(Error::new(
+            Position::file(file),
+            ErrorKind::UnknownFormat {
+                found: format.to_string(),
+                expected: "a CSV format".to_owned(),
+            },
+        )),
+    }
+}
+
+/// About how many rows a file of `size` bytes holds: its size over the average length of
+/// the lines in `head`, plus a twentieth.
+fn estimate_rows(head: &[u8], size: u64) -> usize {
+    let lines = memchr::memchr_iter(b'\n', head).count().max(1);
+    let per_line = (head.len() / lines).max(1);
+    let rows = usize::try_from(size).unwrap_or(usize::MAX) / per_line;
+    rows.saturating_add(rows / 20).saturating_add(1)
 }
 
 /// The data files in a folder (not its subfolders), sorted by name.
@@ -290,7 +377,7 @@ fn data_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Recognises a file by its content.
 fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
-    if bytes.starts_with(b"PK\x03\x04") {
+    if bytes.starts_with(ZIP) {
         // A zip archive: an Excel workbook (.xlsx), recognised by its sheets.
         #[cfg(feature = "xlsx")]
         return xlsx::detect(file, bytes);

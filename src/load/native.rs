@@ -10,9 +10,7 @@ use std::path::Path;
 
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::load::fields::{
-    csv_error, opt, out_of_range, req, strip_bom, Column, Header, Lines, Row,
-};
+use crate::load::fields::{csv_error, opt, out_of_range, record_byte, req, Column, Header, Row};
 use crate::model::spending::Range;
 use crate::model::{
     Aggregate, AidTotal, Amount, Bound, Contract, CountryCode, Entity, Member, Metric, Money,
@@ -182,18 +180,28 @@ impl Table {
     }
 }
 
-/// Reads one of the crate's files, already recognised as `table`, into `builder`.
-pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Table) -> Result<()> {
-    let file_id = builder.add_file(file);
+/// Reads one of the crate's files, already recognised as `table`, into `builder`, as a
+/// stream (`input` without its byte order mark); `rows` is an estimate of its rows.
+pub(crate) fn read<R: std::io::Read>(
+    builder: &mut Builder,
+    file: &Path,
+    input: R,
+    rows: usize,
+    table: Table,
+) -> Result<()> {
+    let file_id = builder.add_streamed_file(file);
     builder.mark_loaded(table);
+    if table == Table::Spending {
+        builder.reserve_spending(rows);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(strip_bom(bytes));
-    let mut lines = Lines::new(strip_bom(bytes));
+        .buffer_capacity(64 * 1024)
+        .from_reader(input);
     let header_record = reader
         .byte_headers()
-        .map_err(|e| csv_error(file, &e, strip_bom(bytes)))?
+        .map_err(|e| csv_error(file, &e))?
         .clone();
     let header = Header::new(file, &header_record, table.columns())?;
     if table == Table::Spending && !(FIRST_METRIC..PRICE_BASE_YEAR).any(|k| header.has(k)) {
@@ -214,17 +222,17 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Tabl
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e, strip_bom(bytes))),
+            Err(e) => return Err(csv_error(file, &e)),
         }
-        let row = header.row(&record, lines.of(&record));
+        let row = header.row(&record, record_byte(&record));
         let loc = Loc {
             file: file_id,
-            line: row.line(),
+            line: row.byte(),
         };
         match table {
             Table::Sources => builder.sources.push((source(&row)?, loc)),
             Table::Members => builder.members.push((member(&row)?, loc)),
-            Table::Aggregates => builder.aggregates.push((aggregate(&row)?, loc)),
+            Table::Aggregates => builder.add_aggregate(aggregate(&row)?, loc),
             Table::Spending => builder.push_spending(spending(&row)?, loc),
             Table::Pledges => builder.pledges.push((pledge(&row)?, loc)),
             Table::Contracts => builder.contracts.push((contract(&row)?, loc)),

@@ -13,8 +13,8 @@ use std::path::Path;
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
-    csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, strip_bom,
-    utf8_field, Lines,
+    csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, record_byte,
+    utf8_field,
 };
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
@@ -173,18 +173,27 @@ struct Entities {
 }
 
 /// A grapher CSV, read into `builder`.
-pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<()> {
-    let file_id = builder.add_file(file);
+///
+/// `input` is the file without its byte order mark, read as a stream; `rows` is an
+/// estimate of its rows. Rows are located by byte offset while they are read.
+pub(crate) fn read<R: std::io::Read>(
+    builder: &mut Builder,
+    file: &Path,
+    input: R,
+    rows: usize,
+) -> Result<()> {
+    let file_id = builder.add_streamed_file(file);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(strip_bom(bytes));
-    let mut lines = Lines::new(strip_bom(bytes));
+        .buffer_capacity(64 * 1024)
+        .from_reader(input);
     let at_line = |line: u64| Position::file(file).at_line(line);
+    let at_byte = |byte: u64| Position::file(file).at_byte(byte);
     let mut record = csv::ByteRecord::new();
     if !reader
         .read_byte_record(&mut record)
-        .map_err(|e| csv_error(file, &e, strip_bom(bytes)))?
+        .map_err(|e| csv_error(file, &e))?
     {
         return Err(Error::new(
             at_line(1),
@@ -277,7 +286,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     // Rows of one entity come together: the previous row's entity is tried first.
     let mut last: Option<(Vec<u8>, Vec<u8>, u32)> = None;
     // Room for the rows, estimated from the header's share of the file.
-    builder.reserve_spending(estimate_rows(bytes));
+    builder.reserve_spending(rows);
     let column = |i: usize| {
         names
             .get(i)
@@ -287,10 +296,10 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e, strip_bom(bytes))),
+            Err(e) => return Err(csv_error(file, &e)),
         }
-        let line = lines.of(&record);
-        let at = |i: usize| at_line(line).at_column(column(i));
+        let byte = record_byte(&record);
+        let at = |i: usize| at_byte(byte).at_column(column(i));
         if record.len() != width {
             let (i, what) = if record.len() < width {
                 (record.len(), "is missing")
@@ -301,7 +310,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                 if record.len() < width {
                     at(i)
                 } else {
-                    at_line(line).at_column((i + 1).to_string())
+                    at_byte(byte).at_column((i + 1).to_string())
                 },
                 ErrorKind::Csv(format!(
                     "this row has {} fields, the header has {width}: field {} {what}",
@@ -312,7 +321,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         }
         let loc = Loc {
             file: file_id,
-            line,
+            line: byte,
         };
         let code = record.get(1).unwrap_or_default();
         let name = record.get(0).unwrap_or_default();
@@ -378,16 +387,6 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         builder.push_spending(r, loc);
     }
     Ok(())
-}
-
-/// About how many rows `bytes` hold: the file's size over the average length of its first
-/// lines (at most 64 KiB of them), plus a twentieth.
-pub(crate) fn estimate_rows(bytes: &[u8]) -> usize {
-    let sample = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
-    let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
-    let per_line = (sample.len() / lines).max(1);
-    let rows = bytes.len() / per_line;
-    rows + rows / 20 + 1
 }
 
 /// Resolves the entity of a row met for the first time; its index in `entities.list`.

@@ -113,11 +113,10 @@ fn next(
     reader: &mut csv::Reader<&[u8]>,
     record: &mut csv::ByteRecord,
     file: &Path,
-    bytes: &[u8],
 ) -> Result<bool> {
     reader
         .read_byte_record(record)
-        .map_err(|e| csv_error(file, &e, bytes))
+        .map_err(|e| csv_error(file, &e))
 }
 
 /// The aggregate id of a World Bank code: `WB_<code>`.
@@ -149,7 +148,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     let mut data_source: Option<String> = None;
     let mut updated: Option<String> = None;
     loop {
-        if !next(&mut reader, &mut record, file, strip_bom(bytes))? {
+        if !next(&mut reader, &mut record, file)? {
             return Err(Error::new(
                 Position::file(file),
                 ErrorKind::MissingColumn(format!(
@@ -251,7 +250,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     // The rows.
     let mut indicator: Option<(String, Metric, bool, SourceId)> = None;
     let mut seen: HashMap<String, u64> = HashMap::new();
-    while next(&mut reader, &mut record, file, strip_bom(bytes))? {
+    while next(&mut reader, &mut record, file)? {
         if is_blank(&record) {
             continue;
         }
@@ -487,7 +486,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
     let mut lines = Lines::new(strip_bom(bytes));
     let mut record = csv::ByteRecord::new();
     let at_line = |line: u64| Position::file(file).at_line(line);
-    if !next(&mut reader, &mut record, file, strip_bom(bytes))? {
+    if !next(&mut reader, &mut record, file)? {
         return Err(Error::new(
             at_line(1),
             ErrorKind::MissingColumn(META_CODE.to_owned()),
@@ -561,7 +560,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
     );
 
     let mut seen: HashMap<String, u64> = HashMap::new();
-    while next(&mut reader, &mut record, file, strip_bom(bytes))? {
+    while next(&mut reader, &mut record, file)? {
         if is_blank(&record) {
             continue;
         }
