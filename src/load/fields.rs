@@ -366,6 +366,9 @@ impl Row<'_> {
 /// it: decimal commas, thousands separators, percent signs, exponents, NaN and infinities,
 /// and more digits than a `Decimal` holds (28).
 pub(crate) fn parse_decimal(s: &str) -> std::result::Result<Decimal, String> {
+    if let Some(v) = plain_decimal(s.as_bytes()) {
+        return Ok(v);
+    }
     let digits = s.strip_prefix('-').unwrap_or(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Err(if s.ends_with('%') {
@@ -398,6 +401,9 @@ pub(crate) fn parse_decimal(s: &str) -> std::result::Result<Decimal, String> {
 /// exact mantissa, so no digit is lost or rounded: a value that cannot be held exactly
 /// (more than 28 decimals, or too large) is an error.
 pub(crate) fn parse_decimal_sci(s: &str) -> std::result::Result<Decimal, String> {
+    if let Some(v) = plain_decimal(s.as_bytes()) {
+        return Ok(v);
+    }
     let Some(at) = s.find(['e', 'E']) else {
         return parse_decimal(s);
     };
@@ -469,6 +475,59 @@ pub(crate) fn utf8_field(raw: &[u8], position: impl FnOnce() -> Position) -> Res
             ErrorKind::Csv("not valid UTF-8 (save the file as UTF-8)".to_owned()),
         )
     })
+}
+
+/// The fast path of decimal parsing: a plain decimal of at most 18 digits (`4.12`,
+/// `-2.736816894190086`, `1474399`), read straight from the bytes into the same value and
+/// scale as `Decimal::from_str_exact`. Anything else (more digits, a lone sign or dot,
+/// white space, an exponent, a negative zero) is `None` and goes to the full parser.
+pub(crate) fn plain_decimal(bytes: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut mantissa: i64 = 0;
+    let mut count = 0u32;
+    let mut scale: Option<u32> = None;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if count > 18 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() && count > 0 => scale = Some(0),
+            _ => return None,
+        }
+    }
+    let scale = match scale {
+        Some(0) => return None, // `5.`
+        Some(s) => s,
+        None => 0,
+    };
+    if count == 0 || (negative && mantissa == 0) {
+        return None;
+    }
+    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale))
+}
+
+/// A year from a field's bytes: four ASCII digits (the fast path), else through
+/// [`parse_year`] with the text.
+pub(crate) fn year_bytes(bytes: &[u8]) -> Option<u16> {
+    match bytes {
+        [a, b, c, d] if bytes.iter().all(u8::is_ascii_digit) => {
+            let y = [a, b, c, d]
+                .iter()
+                .fold(0u16, |y, &&x| y * 10 + u16::from(x - b'0'));
+            YEARS.contains(&y).then_some(y)
+        }
+        _ => None,
+    }
 }
 
 /// Parses a year between 1800 and 2200.
@@ -588,6 +647,32 @@ mod tests {
             }
             assert_eq!(got, want, "{data:?}");
         }
+    }
+
+    #[test]
+    fn the_fast_path_gives_what_the_full_parser_gives() {
+        for text in [
+            "4.12", "-2.736816894190086", "1474399.4765734388", "0", "007", "1.50", "0.000001",
+            "999999999999999999", "123456789.123456789", "-0.5", "100",
+        ] {
+            let fast = plain_decimal(text.as_bytes());
+            let full = Decimal::from_str_exact(text).ok();
+            if let Some(f) = fast {
+                assert_eq!(Some(f), full, "{text}");
+                assert_eq!(f.to_string(), full.unwrap().to_string(), "{text}: same scale");
+            }
+        }
+        assert!(plain_decimal(b"4.12").is_some());
+        for not_plain in [
+            &b""[..], b"-", b".", b"5.", b".5", b"1.2.3", b" 1", b"1e5", b"-0", b"-0.0",
+            b"1234567890123456789", b"+1", b"NaN", b"2,5",
+        ] {
+            assert_eq!(plain_decimal(not_plain), None, "{:?}", std::str::from_utf8(not_plain));
+        }
+        assert_eq!(year_bytes(b"2024"), Some(2024));
+        assert_eq!(year_bytes(b"1799"), None);
+        assert_eq!(year_bytes(b"202"), None);
+        assert_eq!(year_bytes(b" 2024"), None);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use std::path::Path;
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
-    csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, record_byte,
-    utf8_field,
+    csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal,
+    record_byte, utf8_field, year_bytes,
 };
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
@@ -346,37 +346,55 @@ pub(crate) fn read<R: std::io::Read>(
             }
         };
 
-        let year_text = utf8_field(record.get(2).unwrap_or_default(), || at(2))?;
-        let year = parse_year(year_text).map_err(|reason| {
-            Error::new(
-                at(2),
-                ErrorKind::InvalidValue {
-                    value: year_text.to_owned(),
-                    reason,
-                },
-            )
-        })?;
-        let s = utf8_field(record.get(value_index).unwrap_or_default(), || {
-            at(value_index)
-        })?;
-        if s.is_empty() {
-            return Err(Error::new(at(value_index), ErrorKind::Empty));
-        }
-        let invalid = |reason: String| {
-            Error::new(
+        let year_raw = record.get(2).unwrap_or_default();
+        let year = match year_bytes(year_raw) {
+            Some(y) => y,
+            None => {
+                let year_text = utf8_field(year_raw, || at(2))?;
+                parse_year(year_text).map_err(|reason| {
+                    Error::new(
+                        at(2),
+                        ErrorKind::InvalidValue {
+                            value: year_text.to_owned(),
+                            reason,
+                        },
+                    )
+                })?
+            }
+        };
+        let value_raw = record.get(value_index).unwrap_or_default();
+        let v = match plain_decimal(value_raw).filter(|_| !dollars) {
+            Some(v) => v,
+            None => {
+                let s = utf8_field(value_raw, || at(value_index))?;
+                if s.is_empty() {
+                    return Err(Error::new(at(value_index), ErrorKind::Empty));
+                }
+                let invalid = |reason: String| {
+                    Error::new(
+                        at(value_index),
+                        ErrorKind::InvalidValue {
+                            value: s.to_owned(),
+                            reason,
+                        },
+                    )
+                };
+                let mut v = parse_decimal_sci(s).map_err(invalid)?;
+                if dollars {
+                    v = dollars_to_millions(v).map_err(invalid)?;
+                }
+                v
+            }
+        };
+        if let Some(why) = out_of_range(v, metric.range()) {
+            let value = String::from_utf8_lossy(value_raw).trim().to_owned();
+            return Err(Error::new(
                 at(value_index),
                 ErrorKind::InvalidValue {
-                    value: s.to_owned(),
-                    reason,
+                    value,
+                    reason: why.to_owned(),
                 },
-            )
-        };
-        let mut v = parse_decimal_sci(s).map_err(invalid)?;
-        if dollars {
-            v = dollars_to_millions(v).map_err(invalid)?;
-        }
-        if let Some(why) = out_of_range(v, metric.range()) {
-            return Err(invalid(why.to_owned()));
+            ));
         }
         let Some(e) = entities.list.get(entity as usize) else {
             continue;
