@@ -82,6 +82,7 @@ pub(crate) mod native;
 #[cfg(feature = "xlsx")]
 pub mod nato_xlsx;
 pub(crate) mod owid;
+pub(crate) mod pipeline;
 #[cfg(feature = "xlsx")]
 pub mod sipri;
 pub(crate) mod worldbank;
@@ -329,7 +330,7 @@ fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format)
 }
 
 /// Reads a CSV format from a stream without its byte order mark.
-fn read_stream<R: std::io::Read>(
+fn read_stream<R: std::io::Read + Send>(
     builder: &mut Builder,
     file: &Path,
     input: R,

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::pipeline;
 use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal,
     record_byte, utf8_field, year_bytes,
@@ -176,7 +177,7 @@ struct Entities {
 ///
 /// `input` is the file without its byte order mark, read as a stream; `rows` is an
 /// estimate of its rows. Rows are located by byte offset while they are read.
-pub(crate) fn read<R: std::io::Read>(
+pub(crate) fn read<R: std::io::Read + Send>(
     builder: &mut Builder,
     file: &Path,
     input: R,
@@ -292,12 +293,9 @@ pub(crate) fn read<R: std::io::Read>(
             .get(i)
             .map_or_else(|| (i + 1).to_string(), Clone::clone)
     };
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e)),
-        }
+    // The header is read; the rows are read on a second thread if the file is large.
+    let parallel = pipeline::worth_a_thread(rows);
+    let each = |record: &csv::ByteRecord| -> Result<()> {
         let byte = record_byte(&record);
         let at = |i: usize| at_byte(byte).at_column(column(i));
         if record.len() != width {
@@ -339,7 +337,7 @@ pub(crate) fn read<R: std::io::Read>(
                 };
                 let k = match known {
                     Some(k) => k,
-                    None => resolve(builder, &mut entities, &record, &source, loc, &at)?,
+                    None => resolve(builder, &mut entities, record, &source, loc, &at)?,
                 };
                 last = Some((code.to_vec(), name.to_vec(), k));
                 k
@@ -397,14 +395,15 @@ pub(crate) fn read<R: std::io::Read>(
             ));
         }
         let Some(e) = entities.list.get(entity as usize) else {
-            continue;
+            return Ok(());
         };
         let mut r = crate::model::SpendingRecord::new(*e, year, source);
         r.set(metric, Some(v));
         r.set_price_base_year(base_year);
         builder.push_spending(r, loc);
-    }
-    Ok(())
+        Ok(())
+    };
+    pipeline::for_each_record(reader, parallel, each, |e| csv_error(file, e))
 }
 
 /// Resolves the entity of a row met for the first time; its index in `entities.list`.
