@@ -92,8 +92,10 @@ pub(crate) struct Builder<'a> {
     pub aggregates: Vec<(Aggregate, Loc)>,
     /// Spending records, kept apart from their locations (below) to stay compact.
     spending: Vec<SpendingRecord>,
-    /// Where each spending record was read: the file, and the line (4 bytes each).
-    spending_locs: Vec<(u32, u32)>,
+    /// Where each spending record was read: the line or byte offset (4 bytes each)...
+    spending_locs: Vec<u32>,
+    /// ...in the file of the last of these `(first record, file)` at or before it.
+    spending_files: Vec<(usize, usize)>,
     pub pledges: Vec<(Pledge, Loc)>,
     pub contracts: Vec<(Contract, Loc)>,
     pub aid: Vec<(AidTotal, Loc)>,
@@ -157,11 +159,16 @@ impl<'a> Builder<'a> {
 
     /// Adds a spending record read at `loc`.
     pub fn push_spending(&mut self, record: SpendingRecord, loc: Loc) {
+        if self
+            .spending_files
+            .last()
+            .is_none_or(|&(_, f)| f != loc.file)
+        {
+            self.spending_files.push((self.spending.len(), loc.file));
+        }
         self.spending.push(record);
-        self.spending_locs.push((
-            u32::try_from(loc.file).unwrap_or(u32::MAX),
-            u32::try_from(loc.line).unwrap_or(u32::MAX),
-        ));
+        self.spending_locs
+            .push(u32::try_from(loc.line).unwrap_or(u32::MAX));
     }
 
     /// Makes room for `n` more spending records.
@@ -172,10 +179,16 @@ impl<'a> Builder<'a> {
 
     /// Where the spending record at `i` was read.
     fn spending_loc(&self, i: usize) -> Loc {
-        let (file, line) = self.spending_locs.get(i).copied().unwrap_or((u32::MAX, 0));
+        let k = self
+            .spending_files
+            .partition_point(|&(first, _)| first <= i);
+        let file = k
+            .checked_sub(1)
+            .and_then(|k| self.spending_files.get(k))
+            .map_or(usize::MAX, |&(_, f)| f);
         Loc {
-            file: file as usize,
-            line: u64::from(line),
+            file,
+            line: u64::from(self.spending_locs.get(i).copied().unwrap_or(0)),
         }
     }
 

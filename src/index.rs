@@ -8,8 +8,6 @@
 //! records of the same country, year and source — a duplicate — are found there, by
 //! comparing neighbours, without hashing every record.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap;
 
 use crate::model::{CountryCode, Entity, Member, Source, SourceId, SpendingRecord};
@@ -18,14 +16,24 @@ use crate::model::{CountryCode, Entity, Member, Source, SourceId, SpendingRecord
 pub(crate) type Row = u32;
 
 /// Lookups built once when a dataset is made.
+///
+/// Rows by year and by country are each one array of row positions, grouped, with the
+/// start of every group (a compressed layout: 4 bytes a row, no spare capacity).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Index {
-    /// Spending rows of each year, in load order.
-    by_year: BTreeMap<u16, Vec<Row>>,
-    /// The group of each country or aggregate in `groups`.
+    /// The first year with rows.
+    first_year: u16,
+    /// `year_starts[y - first_year]..year_starts[y - first_year + 1]` are the year's rows
+    /// in `year_rows`.
+    year_starts: Vec<usize>,
+    /// Rows, year after year, each year's in load order.
+    year_rows: Vec<Row>,
+    /// The group of each country or aggregate.
     by_entity: FxHashMap<Entity, usize>,
-    /// Spending rows of one country or aggregate, by year then load order.
-    groups: Vec<Vec<Row>>,
+    /// `group_starts[g]..group_starts[g + 1]` are group `g`'s rows in `group_rows`.
+    group_starts: Vec<usize>,
+    /// Rows, country after country, each country's by year then load order.
+    group_rows: Vec<Row>,
     /// Position of each Ally in the members table.
     members: FxHashMap<CountryCode, usize>,
     /// Position of each source in the sources table.
@@ -37,6 +45,39 @@ pub(crate) struct Index {
 pub(crate) struct Duplicate {
     pub first: usize,
     pub second: usize,
+}
+
+/// Lays out `n` rows by group: `group(i)` is row `i`'s group, below `groups`. Two passes:
+/// count, then place; each group's rows stay in row order.
+fn grouped(
+    n: usize,
+    groups: usize,
+    mut group: impl FnMut(usize) -> usize,
+) -> (Vec<usize>, Vec<Row>) {
+    let mut starts = vec![0usize; groups + 1];
+    for i in 0..n {
+        if let Some(c) = starts.get_mut(group(i) + 1) {
+            *c += 1;
+        }
+    }
+    for g in 0..groups {
+        let before = starts.get(g).copied().unwrap_or(0);
+        if let Some(s) = starts.get_mut(g + 1) {
+            *s += before;
+        }
+    }
+    let mut next = starts.clone();
+    let mut rows = vec![0 as Row; n];
+    for i in 0..n {
+        let g = group(i);
+        if let Some(at) = next.get_mut(g) {
+            if let Some(slot) = rows.get_mut(*at) {
+                *slot = i as Row;
+            }
+            *at += 1;
+        }
+    }
+    (starts, rows)
 }
 
 impl Index {
@@ -52,48 +93,60 @@ impl Index {
         let spending = spending
             .get(..spending.len().min(Row::MAX as usize))
             .unwrap_or_default();
+        let n = spending.len();
+        let year_of = |i: usize| spending.get(i).map_or(0, |r| r.year);
 
-        // By year: one slot per year between the first and the last.
+        // By year.
         let (lo, hi) = spending.iter().fold((u16::MAX, u16::MIN), |(lo, hi), r| {
             (lo.min(r.year), hi.max(r.year))
         });
         if lo <= hi {
-            let mut slots: Vec<Vec<Row>> = vec![Vec::new(); usize::from(hi - lo) + 1];
-            for (i, r) in (0..).zip(spending) {
-                if let Some(slot) = slots.get_mut(usize::from(r.year - lo)) {
-                    slot.push(i);
-                }
-            }
-            index.by_year = (lo..=hi)
-                .zip(slots)
-                .filter(|(_, rows)| !rows.is_empty())
-                .collect();
+            index.first_year = lo;
+            (index.year_starts, index.year_rows) = grouped(n, usize::from(hi - lo) + 1, |i| {
+                usize::from(year_of(i) - lo)
+            });
         }
 
-        // By country, trying the previous record's group first.
+        // By country: group numbers in order of first appearance, the previous record's
+        // group tried first.
+        let mut last: Option<Entity> = None;
+        for r in spending {
+            if last != Some(r.country) {
+                let next = index.by_entity.len();
+                index.by_entity.entry(r.country).or_insert(next);
+                last = Some(r.country);
+            }
+        }
+        let group_count = index.by_entity.len();
+        let by_entity = &index.by_entity;
         let mut last: Option<(Entity, usize)> = None;
-        for (i, r) in (0..).zip(spending) {
-            let g = match last {
+        let group_of = |i: usize| -> usize {
+            let Some(r) = spending.get(i) else {
+                return 0;
+            };
+            match last {
                 Some((e, g)) if e == r.country => g,
                 _ => {
-                    let next = index.groups.len();
-                    let g = *index.by_entity.entry(r.country).or_insert(next);
-                    if g == next {
-                        index.groups.push(Vec::new());
-                    }
+                    let g = by_entity.get(&r.country).copied().unwrap_or(0);
                     last = Some((r.country, g));
                     g
                 }
-            };
-            if let Some(group) = index.groups.get_mut(g) {
-                group.push(i);
             }
-        }
+        };
+        let (starts, rows) = grouped(n, group_count, group_of);
+        (index.group_starts, index.group_rows) = (starts, rows);
 
-        let year = |i: Row| spending.get(i as usize).map_or(0, |r| r.year);
+        let year = |i: Row| year_of(i as usize);
         let source = |i: Row| spending.get(i as usize).map(|r| r.source);
         let mut duplicate: Option<Duplicate> = None;
-        for group in &mut index.groups {
+        for g in 0..group_count {
+            let (Some(&a), Some(&b)) = (index.group_starts.get(g), index.group_starts.get(g + 1))
+            else {
+                continue;
+            };
+            let Some(group) = index.group_rows.get_mut(a..b) else {
+                continue;
+            };
             if group
                 .windows(2)
                 .any(|w| matches!(w, [a, b] if year(*a) >= year(*b)))
@@ -130,20 +183,32 @@ impl Index {
 
     /// The rows of `year`, in load order.
     pub fn year(&self, year: u16) -> &[Row] {
-        self.by_year.get(&year).map_or(&[], Vec::as_slice)
+        let Some(k) = year.checked_sub(self.first_year).map(usize::from) else {
+            return &[];
+        };
+        match (self.year_starts.get(k), self.year_starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.year_rows.get(a..b).unwrap_or_default(),
+            _ => &[],
+        }
     }
 
     /// The years with rows, ascending.
     pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
-        self.by_year.keys().copied()
+        (0u16..)
+            .zip(self.year_starts.windows(2))
+            .filter(|(_, w)| matches!(w, [a, b] if a < b))
+            .map(move |(k, _)| self.first_year + k)
     }
 
     /// The rows of `entity`, by year then load order.
     pub fn entity(&self, entity: &Entity) -> &[Row] {
-        self.by_entity
-            .get(entity)
-            .and_then(|&g| self.groups.get(g))
-            .map_or(&[], Vec::as_slice)
+        let Some(&g) = self.by_entity.get(entity) else {
+            return &[];
+        };
+        match (self.group_starts.get(g), self.group_starts.get(g + 1)) {
+            (Some(&a), Some(&b)) => self.group_rows.get(a..b).unwrap_or_default(),
+            _ => &[],
+        }
     }
 
     /// The position of an Ally in the members table.

@@ -486,34 +486,35 @@ pub(crate) fn plain_decimal(bytes: &[u8]) -> Option<Decimal> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let mut mantissa: i64 = 0;
-    let mut count = 0u32;
-    let mut scale: Option<u32> = None;
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                count += 1;
-                if count > 18 {
-                    return None;
-                }
-                mantissa = mantissa * 10 + i64::from(b - b'0');
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if scale.is_none() && count > 0 => scale = Some(0),
-            _ => return None,
-        }
-    }
-    let scale = match scale {
-        Some(0) => return None, // `5.`
-        Some(s) => s,
-        None => 0,
+    let (int, frac) = match memchr::memchr(b'.', digits) {
+        Some(dot) => (digits.get(..dot)?, Some(digits.get(dot + 1..)?)),
+        None => (digits, None),
     };
-    if count == 0 || (negative && mantissa == 0) {
+    if int.is_empty() || frac.is_some_and(<[u8]>::is_empty) {
+        return None; // `.5`, `5.`, `-`
+    }
+    let frac = frac.unwrap_or_default();
+    if int.len() + frac.len() > 18 {
         return None;
     }
-    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale))
+    let mut mantissa: i64 = 0;
+    for part in [int, frac] {
+        for &b in part {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            mantissa = mantissa * 10 + i64::from(d);
+        }
+    }
+    if negative && mantissa == 0 {
+        return None; // a negative zero keeps its sign in the full parser
+    }
+    let scale = u32::try_from(frac.len()).ok()?;
+    Some(Decimal::new(
+        if negative { -mantissa } else { mantissa },
+        scale,
+    ))
 }
 
 /// A year from a field's bytes: four ASCII digits (the fast path), else through
@@ -652,22 +653,52 @@ mod tests {
     #[test]
     fn the_fast_path_gives_what_the_full_parser_gives() {
         for text in [
-            "4.12", "-2.736816894190086", "1474399.4765734388", "0", "007", "1.50", "0.000001",
-            "999999999999999999", "123456789.123456789", "-0.5", "100",
+            "4.12",
+            "-2.736816894190086",
+            "1474399.4765734388",
+            "0",
+            "007",
+            "1.50",
+            "0.000001",
+            "999999999999999999",
+            "123456789.123456789",
+            "-0.5",
+            "100",
         ] {
             let fast = plain_decimal(text.as_bytes());
             let full = Decimal::from_str_exact(text).ok();
             if let Some(f) = fast {
                 assert_eq!(Some(f), full, "{text}");
-                assert_eq!(f.to_string(), full.unwrap().to_string(), "{text}: same scale");
+                assert_eq!(
+                    f.to_string(),
+                    full.unwrap().to_string(),
+                    "{text}: same scale"
+                );
             }
         }
         assert!(plain_decimal(b"4.12").is_some());
         for not_plain in [
-            &b""[..], b"-", b".", b"5.", b".5", b"1.2.3", b" 1", b"1e5", b"-0", b"-0.0",
-            b"1234567890123456789", b"+1", b"NaN", b"2,5",
+            &b""[..],
+            b"-",
+            b".",
+            b"5.",
+            b".5",
+            b"1.2.3",
+            b" 1",
+            b"1e5",
+            b"-0",
+            b"-0.0",
+            b"1234567890123456789",
+            b"+1",
+            b"NaN",
+            b"2,5",
         ] {
-            assert_eq!(plain_decimal(not_plain), None, "{:?}", std::str::from_utf8(not_plain));
+            assert_eq!(
+                plain_decimal(not_plain),
+                None,
+                "{:?}",
+                std::str::from_utf8(not_plain)
+            );
         }
         assert_eq!(year_bytes(b"2024"), Some(2024));
         assert_eq!(year_bytes(b"1799"), None);

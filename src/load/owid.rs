@@ -12,11 +12,11 @@ use std::path::Path;
 
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::load::pipeline;
 use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal,
     record_byte, utf8_field, year_bytes,
 };
+use crate::load::pipeline;
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
 /// The first three columns.
@@ -398,8 +398,12 @@ pub(crate) fn read<R: std::io::Read + Send>(
             return Ok(());
         };
         let mut r = crate::model::SpendingRecord::new(*e, year, source);
-        r.set(metric, Some(v));
-        r.set_price_base_year(base_year);
+        if metric == Metric::ShareOfGdp {
+            r.share_of_gdp = Some(v);
+        } else {
+            r.set(metric, Some(v));
+            r.set_price_base_year(base_year);
+        }
         builder.push_spending(r, loc);
         Ok(())
     };

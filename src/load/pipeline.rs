@@ -49,8 +49,20 @@ where
         let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
         let (empty_tx, empty_rx) = mpsc::channel::<Vec<csv::ByteRecord>>();
         scope.spawn(move || {
+            // Batches are made until enough are in flight, then only reused.
+            let mut made = 0;
             loop {
-                let mut records = empty_rx.try_recv().unwrap_or_default();
+                let mut records = match empty_rx.try_recv() {
+                    Ok(r) => r,
+                    Err(_) if made < IN_FLIGHT + 2 => {
+                        made += 1;
+                        Vec::new()
+                    }
+                    Err(_) => match empty_rx.recv() {
+                        Ok(r) => r,
+                        Err(_) => return,
+                    },
+                };
                 records.resize_with(BATCH, csv::ByteRecord::new);
                 let mut len = 0;
                 let mut end = None;
