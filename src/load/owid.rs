@@ -296,7 +296,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
     // The header is read; the rows are read on a second thread if the file is large.
     let parallel = pipeline::worth_a_thread(rows);
     let each = |record: &csv::ByteRecord| -> Result<()> {
-        let byte = record_byte(&record);
+        let byte = record_byte(record);
         let at = |i: usize| at_byte(byte).at_column(column(i));
         if record.len() != width {
             let (i, what) = if record.len() < width {
