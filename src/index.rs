@@ -47,42 +47,24 @@ pub(crate) struct Duplicate {
     pub second: usize,
 }
 
-/// Lays out `n` rows by group: `group(i)` is row `i`'s group, below `groups`. Two passes:
-/// count, then place; each group's rows stay in row order.
-fn grouped(
-    n: usize,
-    groups: usize,
-    mut group: impl FnMut(usize) -> usize,
-) -> (Vec<usize>, Vec<Row>) {
-    let mut starts = vec![0usize; groups + 1];
-    for i in 0..n {
-        if let Some(c) = starts.get_mut(group(i) + 1) {
-            *c += 1;
-        }
+/// Turns counts into group starts: `starts[g]..starts[g + 1]` will hold group `g`.
+fn starts_of(counts: &[usize]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0usize;
+    starts.push(0);
+    for c in counts {
+        total += c;
+        starts.push(total);
     }
-    for g in 0..groups {
-        let before = starts.get(g).copied().unwrap_or(0);
-        if let Some(s) = starts.get_mut(g + 1) {
-            *s += before;
-        }
-    }
-    let mut next = starts.clone();
-    let mut rows = vec![0 as Row; n];
-    for i in 0..n {
-        let g = group(i);
-        if let Some(at) = next.get_mut(g) {
-            if let Some(slot) = rows.get_mut(*at) {
-                *slot = i as Row;
-            }
-            *at += 1;
-        }
-    }
-    (starts, rows)
+    starts
 }
 
 impl Index {
     /// Indexes `spending`, `members` and `sources`; also gives the first duplicate record
     /// found, if any (the index is still complete).
+    ///
+    /// Two passes over the records: one counts the rows of each year and each country
+    /// (numbering countries in order of appearance), the other places every row.
     pub fn build(
         spending: &[SpendingRecord],
         members: &[Member],
@@ -93,48 +75,71 @@ impl Index {
         let spending = spending
             .get(..spending.len().min(Row::MAX as usize))
             .unwrap_or_default();
-        let n = spending.len();
         let year_of = |i: usize| spending.get(i).map_or(0, |r| r.year);
 
-        // By year.
-        let (lo, hi) = spending.iter().fold((u16::MAX, u16::MIN), |(lo, hi), r| {
-            (lo.min(r.year), hi.max(r.year))
-        });
-        if lo <= hi {
-            index.first_year = lo;
-            (index.year_starts, index.year_rows) = grouped(n, usize::from(hi - lo) + 1, |i| {
-                usize::from(year_of(i) - lo)
-            });
-        }
-
-        // By country: group numbers in order of first appearance, the previous record's
-        // group tried first.
-        let mut last: Option<Entity> = None;
-        for r in spending {
-            if last != Some(r.country) {
-                let next = index.by_entity.len();
-                index.by_entity.entry(r.country).or_insert(next);
-                last = Some(r.country);
-            }
-        }
-        let group_count = index.by_entity.len();
-        let by_entity = &index.by_entity;
+        // Count.
+        let mut year_counts = vec![0usize; usize::from(u16::MAX) + 1];
+        let mut group_counts: Vec<usize> = Vec::new();
         let mut last: Option<(Entity, usize)> = None;
-        let group_of = |i: usize| -> usize {
-            let Some(r) = spending.get(i) else {
-                return 0;
-            };
-            match last {
+        for r in spending {
+            let g = match last {
                 Some((e, g)) if e == r.country => g,
                 _ => {
-                    let g = by_entity.get(&r.country).copied().unwrap_or(0);
+                    let next = index.by_entity.len();
+                    let g = *index.by_entity.entry(r.country).or_insert(next);
+                    if g == next {
+                        group_counts.push(0);
+                    }
                     last = Some((r.country, g));
                     g
                 }
+            };
+            if let Some(c) = group_counts.get_mut(g) {
+                *c += 1;
             }
+            if let Some(c) = year_counts.get_mut(usize::from(r.year)) {
+                *c += 1;
+            }
+        }
+        let lo = year_counts.iter().position(|&c| c > 0).unwrap_or(0);
+        let hi = year_counts.iter().rposition(|&c| c > 0).unwrap_or(0);
+        index.first_year = u16::try_from(lo).unwrap_or(0);
+        index.year_starts = if spending.is_empty() {
+            Vec::new()
+        } else {
+            starts_of(year_counts.get(lo..=hi).unwrap_or_default())
         };
-        let (starts, rows) = grouped(n, group_count, group_of);
-        (index.group_starts, index.group_rows) = (starts, rows);
+        index.group_starts = starts_of(&group_counts);
+
+        // Place.
+        let mut year_next = index.year_starts.clone();
+        let mut group_next = index.group_starts.clone();
+        index.year_rows = vec![0; spending.len()];
+        index.group_rows = vec![0; spending.len()];
+        let mut last: Option<(Entity, usize)> = None;
+        for (i, r) in (0..).zip(spending) {
+            let g = match last {
+                Some((e, g)) if e == r.country => g,
+                _ => {
+                    let g = index.by_entity.get(&r.country).copied().unwrap_or(0);
+                    last = Some((r.country, g));
+                    g
+                }
+            };
+            if let Some(at) = group_next.get_mut(g) {
+                if let Some(slot) = index.group_rows.get_mut(*at) {
+                    *slot = i;
+                }
+                *at += 1;
+            }
+            if let Some(at) = year_next.get_mut(usize::from(r.year).wrapping_sub(lo)) {
+                if let Some(slot) = index.year_rows.get_mut(*at) {
+                    *slot = i;
+                }
+                *at += 1;
+            }
+        }
+        let group_count = group_counts.len();
 
         let year = |i: Row| year_of(i as usize);
         let source = |i: Row| spending.get(i as usize).map(|r| r.source);
