@@ -345,3 +345,55 @@ fn error_lines_count_crlf_and_blank_lines_as_an_editor_does() {
     assert_eq!(err.position().column.as_deref(), Some("low"));
     assert_eq!(err.position().line, Some(4), "{err}");
 }
+
+/// A spending file of `rows` rows (countries × years 1900..), in the crate's format.
+fn big_spending(rows: usize) -> String {
+    let codes: Vec<&str> = rust_iso3166::ALL.iter().map(|c| c.alpha3).collect();
+    let mut out = String::from("country,year,share_of_gdp,source\n");
+    for i in 0..rows {
+        let code = codes[i / 300 % codes.len()];
+        let year = 1800 + (i % 300);
+        let source = i / (300 * codes.len());
+        out.push_str(&format!(
+            "{code},{year},{}.{:02},s{source}\n",
+            i % 7,
+            i % 100
+        ));
+    }
+    out
+}
+
+#[test]
+fn large_files_read_on_two_threads_give_the_same_records_and_error_lines() {
+    // Over 50,000 rows a second thread splits the records (load::pipeline).
+    let text = big_spending(80_000);
+    let ds = Dataset::from_csv_str("big.csv", &text).unwrap();
+    assert_eq!(ds.spending().len(), 80_000);
+    let r = &ds.spending()[65_432];
+    let line = text.lines().nth(65_433).unwrap();
+    assert_eq!(
+        format!(
+            "{},{},{},{}",
+            r.country,
+            r.year,
+            r.share_of_gdp.unwrap(),
+            r.source
+        ),
+        line
+    );
+    // A bad value deep in the file: the error names its line (1-based, header is line 1).
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[70_001] = "POL,2024,x,s9";
+    let bad = lines.join("\n");
+    let err = Dataset::from_csv_str("big.csv", &bad).unwrap_err();
+    assert_eq!(err.position().line, Some(70_002), "{err}");
+    // And a duplicate deep in the file names both lines.
+    let dup_of = lines[10].to_owned();
+    lines[70_001] = &dup_of;
+    let err = Dataset::from_csv_str("big.csv", &lines.join("\n")).unwrap_err();
+    assert_eq!(err.position().line, Some(70_002), "{err}");
+    match err.kind() {
+        ErrorKind::Duplicate { first, .. } => assert_eq!(first.line, Some(11)),
+        other => panic!("{other:?}"),
+    }
+}

@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{csv_error, opt, out_of_range, record_byte, req, Column, Header, Row};
+use crate::load::pipeline;
 use crate::model::spending::Range;
 use crate::model::{
     Aggregate, AidTotal, Amount, Bound, Contract, CountryCode, Entity, Member, Metric, Money,
@@ -182,7 +183,7 @@ impl Table {
 
 /// Reads one of the crate's files, already recognised as `table`, into `builder`, as a
 /// stream (`input` without its byte order mark); `rows` is an estimate of its rows.
-pub(crate) fn read<R: std::io::Read>(
+pub(crate) fn read<R: std::io::Read + Send>(
     builder: &mut Builder,
     file: &Path,
     input: R,
@@ -217,14 +218,9 @@ pub(crate) fn read<R: std::io::Read>(
             )),
         ));
     }
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e)),
-        }
-        let row = header.row(&record, record_byte(&record));
+    let parallel = table == Table::Spending && pipeline::worth_a_thread(rows);
+    let each = |record: &csv::ByteRecord| -> Result<()> {
+        let row = header.row(record, record_byte(record));
         let loc = Loc {
             file: file_id,
             line: row.byte(),
@@ -238,8 +234,9 @@ pub(crate) fn read<R: std::io::Read>(
             Table::Contracts => builder.contracts.push((contract(&row)?, loc)),
             Table::Aid => builder.aid.push((aid(&row)?, loc)),
         }
-    }
-    Ok(())
+        Ok(())
+    };
+    pipeline::for_each_record(reader, parallel, each, |e| csv_error(file, e))
 }
 
 impl Row<'_> {
