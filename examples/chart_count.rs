@@ -9,7 +9,6 @@ mod charts;
 mod common;
 
 use common::Args;
-use defense_spending::Dataset;
 
 const USAGE: &str = "usage: chart_count [--out FILE.svg] [--file PATH]
 
@@ -20,15 +19,6 @@ fn main() {
     let args = Args::parse(USAGE);
     args.only(USAGE, &["out", "file"]);
     let out: String = args.get(USAGE, "out", "count.svg".to_owned());
-    let loaded;
-    let ds = match args.opt::<String>(USAGE, "file") {
-        Some(path) => {
-            loaded = Dataset::load(&path).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
-            &loaded
-        }
-        None => Dataset::bundled(),
-    };
-    let svg = charts::count(ds).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
-    std::fs::write(&out, svg).unwrap_or_else(|e| common::fail(USAGE, &format!("{out}: {e}")));
-    println!("wrote {out}");
+    let ds = common::dataset(&args, USAGE);
+    common::write_svg(USAGE, &out, charts::count(&ds));
 }

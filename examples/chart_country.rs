@@ -8,7 +8,7 @@ mod charts;
 mod common;
 
 use common::Args;
-use defense_spending::{Dataset, Entity};
+use defense_spending::Entity;
 
 const USAGE: &str = "usage: chart_country [--country ISO3] [--out FILE.svg] [--file PATH]
 
@@ -24,15 +24,6 @@ fn main() {
         "out",
         format!("{}.svg", country.as_str().to_lowercase()),
     );
-    let loaded;
-    let ds = match args.opt::<String>(USAGE, "file") {
-        Some(path) => {
-            loaded = Dataset::load(&path).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
-            &loaded
-        }
-        None => Dataset::bundled(),
-    };
-    let svg = charts::country(ds, &country).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
-    std::fs::write(&out, svg).unwrap_or_else(|e| common::fail(USAGE, &format!("{out}: {e}")));
-    println!("wrote {out}");
+    let ds = common::dataset(&args, USAGE);
+    common::write_svg(USAGE, &out, charts::country(&ds, &country));
 }

@@ -9,7 +9,6 @@ mod charts;
 mod common;
 
 use common::Args;
-use defense_spending::Dataset;
 
 const USAGE: &str = "usage: chart_shares [--year YEAR] [--out FILE.svg] [--file PATH]
 
@@ -22,15 +21,6 @@ fn main() {
     args.only(USAGE, &["year", "out", "file"]);
     let year: u16 = args.get(USAGE, "year", 2024);
     let out: String = args.get(USAGE, "out", "shares.svg".to_owned());
-    let loaded;
-    let ds = match args.opt::<String>(USAGE, "file") {
-        Some(path) => {
-            loaded = Dataset::load(&path).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
-            &loaded
-        }
-        None => Dataset::bundled(),
-    };
-    let svg = charts::shares(ds, year).unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
-    std::fs::write(&out, svg).unwrap_or_else(|e| common::fail(USAGE, &format!("{out}: {e}")));
-    println!("wrote {out}");
+    let ds = common::dataset(&args, USAGE);
+    common::write_svg(USAGE, &out, charts::shares(&ds, year));
 }

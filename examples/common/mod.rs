@@ -254,3 +254,20 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out.push_str(&line);
     out
 }
+
+/// The dataset of `--file PATH` when given, else the bundled one.
+pub fn dataset(args: &Args, usage: &str) -> std::borrow::Cow<'static, defense_spending::Dataset> {
+    match args.opt::<String>(usage, "file") {
+        Some(path) => std::borrow::Cow::Owned(
+            defense_spending::Dataset::load(&path).unwrap_or_else(|e| fail(usage, &e.to_string())),
+        ),
+        None => std::borrow::Cow::Borrowed(defense_spending::Dataset::bundled()),
+    }
+}
+
+/// Writes `svg` to `out` and says so.
+pub fn write_svg(usage: &str, out: &str, svg: Result<String, Box<dyn std::error::Error>>) {
+    let svg = svg.unwrap_or_else(|e| fail(usage, &e.to_string()));
+    std::fs::write(out, svg).unwrap_or_else(|e| fail(usage, &format!("{out}: {e}")));
+    println!("wrote {out}");
+}

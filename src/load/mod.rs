@@ -147,41 +147,13 @@ impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Format::Native(t) => {
-                write!(f, "defense-spending CSV ({})", Table::from(*t).file_name())
+                write!(f, "defense-spending CSV ({})", t.file_name())
             }
             Format::WorldBank => f.write_str("World Bank WDI bulk CSV"),
             Format::WorldBankMetadata => f.write_str("World Bank WDI country metadata CSV"),
             Format::Owid => f.write_str("Our World in Data grapher CSV"),
             Format::NatoWorkbook => f.write_str("NATO's Defence Expenditure workbook"),
             Format::SipriWorkbook => f.write_str("SIPRI's Military Expenditure Database workbook"),
-        }
-    }
-}
-
-impl From<NativeFile> for Table {
-    fn from(n: NativeFile) -> Table {
-        match n {
-            NativeFile::Sources => Table::Sources,
-            NativeFile::Members => Table::Members,
-            NativeFile::Aggregates => Table::Aggregates,
-            NativeFile::Spending => Table::Spending,
-            NativeFile::Pledges => Table::Pledges,
-            NativeFile::Contracts => Table::Contracts,
-            NativeFile::Aid => Table::Aid,
-        }
-    }
-}
-
-impl From<Table> for NativeFile {
-    fn from(t: Table) -> NativeFile {
-        match t {
-            Table::Sources => NativeFile::Sources,
-            Table::Members => NativeFile::Members,
-            Table::Aggregates => NativeFile::Aggregates,
-            Table::Spending => NativeFile::Spending,
-            Table::Pledges => NativeFile::Pledges,
-            Table::Contracts => NativeFile::Contracts,
-            Table::Aid => NativeFile::Aid,
         }
     }
 }
@@ -194,7 +166,7 @@ impl Format {
         match self {
             Format::Native(t) => Table::ALL
                 .iter()
-                .position(|x| *x == Table::from(t))
+                .position(|x| *x == t)
                 .unwrap_or(usize::MAX),
             Format::WorldBankMetadata => Table::ALL.len(),
             Format::WorldBank | Format::Owid => Table::ALL.len() + 1,
@@ -338,7 +310,7 @@ fn read_stream<R: std::io::Read + Send>(
     format: Format,
 ) -> Result<()> {
     match format {
-        Format::Native(t) => native::read(builder, file, input, rows, t.into()),
+        Format::Native(t) => native::read(builder, file, input, rows, t),
         Format::Owid => owid::read(builder, file, input, rows),
         _ => Err(Error::new(
             Position::file(file),
@@ -394,7 +366,7 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
         .map(|s| s.trim().trim_matches('"'))
         .collect();
     if let Some(t) = Table::detect(&header) {
-        return Ok(Format::Native(t.into()));
+        return Ok(Format::Native(t));
     }
     match worldbank::detect(&header) {
         Some(worldbank::Kind::Data) => return Ok(Format::WorldBank),

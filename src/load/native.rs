@@ -18,17 +18,8 @@ use crate::model::{
     ParseCodeError, Pledge, Source, SpendingRecord, Timing,
 };
 
-/// One of the crate's own file kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Table {
-    Sources,
-    Members,
-    Aggregates,
-    Spending,
-    Pledges,
-    Contracts,
-    Aid,
-}
+/// The crate's own file kinds (the public [`NativeFile`](super::NativeFile)).
+pub(crate) use super::NativeFile as Table;
 
 const SOURCES: &[Column] = &[
     req("id"),
@@ -139,7 +130,7 @@ impl Table {
     }
 
     /// The columns of the file.
-    pub fn columns(self) -> &'static [Column] {
+    pub(crate) fn columns(self) -> &'static [Column] {
         match self {
             Table::Sources => SOURCES,
             Table::Members => MEMBERS,
@@ -165,14 +156,14 @@ impl Table {
     }
 
     /// Which of the crate's files a header belongs to, if any.
-    pub fn detect(header: &[&str]) -> Option<Table> {
+    pub(crate) fn detect(header: &[&str]) -> Option<Table> {
         Table::ALL
             .into_iter()
             .find(|t| t.signature().iter().all(|c| header.contains(c)))
     }
 
     /// A one-line description of what the file kinds look like, for error messages.
-    pub fn expected() -> String {
+    pub(crate) fn expected() -> String {
         Table::ALL
             .iter()
             .map(|t| format!("{} (columns {})", t.file_name(), t.signature().join(", ")))
