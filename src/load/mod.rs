@@ -71,6 +71,16 @@
 //! - One source per file, id `owid-<file name without extension>`, publisher "Our World
 //!   in Data", titled with the value column's name.
 //!
+//! ## Speed and memory
+//!
+//! CSV files are read as a stream, never whole: a file of a million rows costs the
+//! records it holds (48 bytes each for a record with one figure, plus 12 bytes of index
+//! and location), not a copy of its bytes. Rows are located by byte offset while they are
+//! read, and the line of a bad row is counted only when an error is reported. A file of
+//! more than about 50,000 rows is read on two threads: one splits the records (the work
+//! of the `csv` crate), the other types them, in file order (see `benches/README.md` for
+//! the figures).
+//!
 //! Loading is all-or-nothing: the first bad value stops the load with an
 //! [`Error`] naming the file and the line and column (or the workbook's
 //! `sheet!cell`) and the value. The only cells left out without an error are those a
