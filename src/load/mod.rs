@@ -78,6 +78,7 @@
 //! each is listed in [`Dataset::skipped`](crate::Dataset::skipped).
 
 pub(crate) mod fields;
+pub mod limits;
 pub(crate) mod native;
 #[cfg(feature = "xlsx")]
 pub mod nato_xlsx;
@@ -234,7 +235,7 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
         // Sources first, so that the order of files never matters to the result.
         let mut read: Vec<(PathBuf, Vec<u8>, Format)> = Vec::with_capacity(files.len());
         for file in files {
-            let bytes = std::fs::read(&file).map_err(|e| io_error(&file, e))?;
+            let bytes = limits::read_file(&file)?;
             let format = detect(&file, &bytes)?;
             read.push((file, bytes, format));
         }
@@ -243,7 +244,7 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
             read_format(&mut builder, file, bytes, *format)?;
         }
     } else {
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+        let bytes = limits::read_file(path)?;
         read_bytes(&mut builder, path, &bytes)?;
     }
     builder.finish()
@@ -251,6 +252,7 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
 
 /// Reads one file's bytes into `builder`, detecting its format.
 pub(crate) fn read_bytes(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<()> {
+    limits::check_file_size(file, u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
     let format = detect(file, bytes)?;
     read_format(builder, file, bytes, format)
 }
@@ -268,6 +270,32 @@ fn read_format(builder: &mut Builder, file: &Path, bytes: &[u8], format: Format)
         Format::SipriWorkbook => sipri::read(builder, file, bytes),
         #[cfg(not(feature = "xlsx"))]
         Format::NatoWorkbook | Format::SipriWorkbook => Err(xlsx_disabled(file)),
+    }
+}
+
+impl Dataset {
+    /// Reads one file from its bytes, in any format [`Dataset::load`] reads (the crate's
+    /// CSV files, World Bank and Our World in Data CSV, and with the `xlsx` feature NATO's
+    /// and SIPRI's workbooks), recognised by its content; `name` is used in error messages
+    /// (and, for an Our World in Data file, in its source id).
+    ///
+    /// For a file that is already in memory (downloaded, embedded, received): no file is
+    /// written or read. As with [`Dataset::load`] of one file, the bundled Allies come
+    /// along when the bytes are not a members file, and the [limits](limits) apply.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let bytes = b"Entity,Code,Year,Military expenditure (% of GDP)\nPoland,POL,2023,3.83\n";
+    /// let ds = Dataset::from_bytes("owid.csv", bytes)?;
+    /// assert_eq!(ds.spending()[0].share_of_gdp.unwrap().to_string(), "3.83");
+    /// assert!(Dataset::from_bytes("x.xlsx", b"PK\x03\x04 not a workbook").is_err());
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
+    pub fn from_bytes(name: impl AsRef<Path>, bytes: &[u8]) -> Result<Dataset> {
+        let mut builder = Builder::default();
+        read_bytes(&mut builder, name.as_ref(), bytes)?;
+        builder.finish()
     }
 }
 

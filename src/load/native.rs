@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
     csv_error, opt, out_of_range, req, strip_bom, Column, Header, Lines, Row,
 };
+use crate::load::limits;
 use crate::model::spending::Range;
 use crate::model::{
     Aggregate, AidTotal, Amount, Bound, Contract, CountryCode, Entity, Member, Metric, Money,
@@ -195,6 +196,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Tabl
         .byte_headers()
         .map_err(|e| csv_error(file, &e, strip_bom(bytes)))?
         .clone();
+    limits::check_record(file, &header_record, || lines.of(&header_record))?;
     let header = Header::new(file, &header_record, table.columns())?;
     if table == Table::Spending && !(FIRST_METRIC..PRICE_BASE_YEAR).any(|k| header.has(k)) {
         return Err(Error::new(
@@ -216,6 +218,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8], table: Tabl
             Ok(false) => break,
             Err(e) => return Err(csv_error(file, &e, strip_bom(bytes))),
         }
+        limits::check_record(file, &record, || lines.of(&record))?;
         let row = header.row(&record, lines.of(&record));
         let loc = Loc {
             file: file_id,

@@ -16,6 +16,7 @@ use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, strip_bom,
     utf8_field, Lines,
 };
+use crate::load::limits;
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
 /// The first three columns.
@@ -192,6 +193,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         ));
     }
 
+    limits::check_record(file, &record, || lines.of(&record))?;
     // The header.
     let mut names: Vec<String> = Vec::with_capacity(record.len());
     for (i, raw) in record.iter().enumerate() {
@@ -286,6 +288,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             Ok(false) => break,
             Err(e) => return Err(csv_error(file, &e, strip_bom(bytes))),
         }
+        limits::check_record(file, &record, || lines.of(&record))?;
         let line = lines.of(&record);
         let at = |i: usize| at_line(line).at_column(column(i));
         if record.len() != width {

@@ -29,6 +29,7 @@ use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_unambiguous_date,
     parse_year, strip_bom, utf8_field, Lines,
 };
+use crate::load::limits;
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
 /// The first columns of a data file's header, before the years.
@@ -115,9 +116,11 @@ fn next(
     file: &Path,
     bytes: &[u8],
 ) -> Result<bool> {
-    reader
+    let more = reader
         .read_byte_record(record)
-        .map_err(|e| csv_error(file, &e, bytes))
+        .map_err(|e| csv_error(file, &e, bytes))?;
+    limits::check_record(file, record, || Lines::new(bytes).of(record))?;
+    Ok(more)
 }
 
 /// The aggregate id of a World Bank code: `WB_<code>`.
