@@ -325,6 +325,15 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
         #[cfg(not(feature = "xlsx"))]
         return Err(xlsx_disabled(file));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::new(
+            Position::file(file).at_line(1),
+            ErrorKind::UnknownFormat {
+                found: "UTF-16 text (its byte order mark)".to_owned(),
+                expected: "UTF-8 text: save the file as UTF-8 (\"CSV UTF-8\" in Excel)".to_owned(),
+            },
+        ));
+    }
     let bytes = strip_bom(bytes);
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let first_line = String::from_utf8_lossy(first_line);
