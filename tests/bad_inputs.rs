@@ -775,7 +775,7 @@ fn workbook_cases() -> Vec<Case> {
 }
 
 /// The files kept in `tests/bad_inputs/`: each named `<kind>@<position>--<what>.<ext>`
-/// where position is `L<line>`, `L<line>C<column>` (column by name), or `-` for a whole
+/// where position is `L<line>`, `L<line>C<column>` (column by name), or `file` for a whole
 /// file; or `ok--<what>.<ext>` for a file that must load.
 fn kept_cases() -> Vec<Case> {
     let dir = root().join("tests/bad_inputs");
@@ -796,7 +796,7 @@ fn kept_cases() -> Vec<Case> {
         } else {
             let (kind, pos) = spec.split_once('@').unwrap();
             let kind: &'static str = Box::leak(kind.to_owned().into_boxed_str());
-            if pos == "-" {
+            if pos == "file" {
                 whole_file(kind)
             } else {
                 let pos = pos.strip_prefix('L').unwrap();
