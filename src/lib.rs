@@ -98,6 +98,8 @@
 //!   rankings, series), and the membership rule they follow.
 //! - [`load`]: reading files.
 //! - [`error`]: the [`Error`] type, a [`Position`] and an [`ErrorKind`].
+//! - [`validate`]: [`Dataset::validate`], the figures that load but look wrong
+//!   ([`Anomaly`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -117,6 +119,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod validate;
 
 pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
@@ -126,3 +129,4 @@ pub use model::{
     PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{PledgeCheck, PledgeStatus, YearCount};
+pub use validate::{Anomaly, AnomalyKind};
