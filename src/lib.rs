@@ -87,7 +87,9 @@
 //! | `estimate` | `true` / `false` (empty: false) | | |
 //! | `source` | a source id (defined in `sources.csv` when loaded together) | | yes |
 //!
-//! A country, year and source appear at most once.
+//! A country, year and source appear at most once. Every figure and amount is at most
+//! 10^15 in magnitude (a million times the world's GDP in millions of dollars): a larger
+//! number is an error, never a figure.
 //!
 //! ## Modules
 //!

@@ -55,13 +55,17 @@ fn source() -> impl Strategy<Value = SourceId> {
 }
 
 /// A decimal as the crate's CSV format writes it: no exponent, at most 28 significant
-/// digits, within `range`.
+/// digits, within `range`, at most 10^15 in magnitude.
 fn decimal(range: Range) -> impl Strategy<Value = Decimal> {
     let max = 10i128.pow(28) - 1;
     (0..=max, 0u32..=28, any::<bool>(), 0u32..29).prop_map(move |(m, scale, negative, digits)| {
         // Fewer digits most of the time: real figures are short.
         let m = m % 10i128.pow(digits.max(1));
         let mut d = Decimal::from_i128_with_scale(m, scale);
+        let cap = Decimal::from(1_000_000_000_000_000i64);
+        if d > cap {
+            d = d.checked_rem(cap).unwrap();
+        }
         match range {
             Range::Percent if d > Decimal::ONE_HUNDRED => {
                 d = Decimal::from_i128_with_scale(m % 10i128.pow(scale + 2), scale)

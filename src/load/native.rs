@@ -277,6 +277,9 @@ impl Row<'_> {
         if v.is_sign_negative() && !v.is_zero() {
             return Err(self.invalid(k, self.text(k)?, "an amount cannot be negative"));
         }
+        if let Some(why) = out_of_range(v, Range::NonNegative) {
+            return Err(self.invalid(k, self.text(k)?, why));
+        }
         Ok(v)
     }
 
