@@ -47,7 +47,11 @@
 //! Countries" workbook and SIPRI's Military Expenditure Database workbook as published:
 //! see [`load`] for how each is read.
 //! Loading is all-or-nothing: a bad value is an [`Error`] that names the file, line,
-//! column and value, and why it is wrong.
+//! column and value, and why it is wrong. It never panics, and memory and time stay
+//! bounded on any input: files, records, headers and sheets over the
+//! [limits](load::limits) are errors too. [`Dataset::from_bytes`] reads a file already in
+//! memory. [`Dataset::validate`] then lists the figures that load but look wrong (an
+//! implausible share of GDP, a 1000-fold jump, ...) without failing the load.
 //!
 //! ```
 //! use defense_spending::{Dataset, ErrorKind};

@@ -76,6 +76,10 @@
 //! `sheet!cell`) and the value. The only cells left out without an error are those a
 //! format's documented policy skips (such as an Excel `#REF!` in NATO's workbook), and
 //! each is listed in [`Dataset::skipped`](crate::Dataset::skipped).
+//!
+//! Every loader keeps to the [`limits`] (file size, record size, number of columns, sheet
+//! size): over one, the load is an [`ErrorKind::TooLarge`] error at the file and line or
+//! sheet. [`Dataset::from_bytes`] reads a file's bytes already in memory.
 
 pub(crate) mod fields;
 pub mod limits;
