@@ -13,25 +13,47 @@ use rust_decimal::Decimal;
 use crate::error::{Error, ErrorKind, Position, Result, Skipped};
 use crate::load::{limits, Format};
 
-/// Fails if a workbook's archive declares more than [`limits::MAX_WORKBOOK_BYTES`]
-/// uncompressed. An archive the `zip` crate cannot read is left to calamine to report.
+/// Fails if a workbook's archive unpacks to more than [`limits::MAX_WORKBOOK_BYTES`]:
+/// first by the sizes it declares, then by unpacking every part into nothing, counting
+/// (a forged archive can declare less than it holds). An archive or a part the `zip`
+/// crate cannot read is left to calamine to report.
 fn check_unpacked_size(file: &Path, bytes: &[u8]) -> Result<()> {
+    check_unpacked_size_within(file, bytes, limits::MAX_WORKBOOK_BYTES)
+}
+
+/// [`check_unpacked_size`] with another limit.
+fn check_unpacked_size_within(file: &Path, bytes: &[u8], limit: u64) -> Result<()> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        if let Ok(entry) = archive.by_index_raw(i) {
-            total = total.saturating_add(entry.size());
-        }
-    }
-    if total > limits::MAX_WORKBOOK_BYTES {
-        return Err(limits::too_large(
+    let too_large = |found: u64| {
+        limits::too_large(
             Position::file(file),
             "the workbook's uncompressed size in bytes",
-            limits::MAX_WORKBOOK_BYTES,
-            total,
-        ));
+            limit,
+            found,
+        )
+    };
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            declared = declared.saturating_add(entry.size());
+        }
+    }
+    if declared > limit {
+        return Err(too_large(declared));
+    }
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let left = limit.saturating_sub(unpacked).saturating_add(1);
+        let n = std::io::copy(&mut entry.take(left), &mut std::io::sink()).unwrap_or(0);
+        unpacked = unpacked.saturating_add(n);
+        if unpacked > limit {
+            return Err(too_large(unpacked));
+        }
     }
     Ok(())
 }
@@ -473,6 +495,27 @@ impl Records {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_is_unpacked_only_within_the_limit() {
+        let file = Path::new("nato.xlsx");
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx"),
+        )
+        .unwrap();
+        assert!(check_unpacked_size(file, &bytes).is_ok());
+        let err = check_unpacked_size_within(file, &bytes, 100_000).unwrap_err();
+        match err.kind() {
+            ErrorKind::TooLarge { limit, found, .. } => {
+                assert_eq!(*limit, 100_000);
+                assert!(*found > 100_000, "{found}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Not a zip at all: left to calamine, which says so.
+        assert!(check_unpacked_size_within(file, b"PK\x03\x04", 1).is_ok());
+    }
 
     #[test]
     fn cell_references() {
