@@ -549,6 +549,15 @@ fn worldbank_cases() -> Vec<Case> {
             Expect::Loads { spending: full },
         ),
         case(
+            "WB: metadata lines and header only (valid, empty)",
+            f,
+            s.lines()
+                .take(5)
+                .map(|l| format!("{l}\n"))
+                .collect::<String>(),
+            Expect::Loads { spending: 0 },
+        ),
+        case(
             "WB: unknown indicator",
             f,
             s.replace("MS.MIL.XPND.GD.ZS", "NY.GDP.MKTP.CD"),
@@ -655,6 +664,12 @@ fn owid_cases() -> Vec<Case> {
             f,
             map_line(&s, pol as usize, |l| l[..l.rfind(',').unwrap()].to_owned()),
             at("Csv", pol, "World region according to OWID"),
+        ),
+        case(
+            "OWID: header only (valid, empty)",
+            f,
+            format!("{}\n", s.lines().next().unwrap()),
+            Expect::Loads { spending: 0 },
         ),
         case(
             "OWID: CRLF, BOM, no final newline",
@@ -951,4 +966,15 @@ fn the_messages_say_what_to_do() {
             (30 << 20) + others
         )
     );
+}
+
+#[test]
+fn the_catalogue_covers_every_format() {
+    let cases = all_cases();
+    let count = |prefix: &str| cases.iter().filter(|c| c.name.starts_with(prefix)).count();
+    assert!(count("WB") >= 10 && count("OWID") >= 10, "{}", cases.len());
+    if cfg!(feature = "xlsx") {
+        assert!(count("xlsx") >= 8);
+        assert!(cases.len() >= 85, "{}", cases.len());
+    }
 }
