@@ -549,6 +549,12 @@ fn worldbank_cases() -> Vec<Case> {
             Expect::Loads { spending: full },
         ),
         case(
+            "WB: a 200,000-column header",
+            f,
+            map_line(&s, 5, |l| format!("{l}{}", ",\"x\"".repeat(200_000))),
+            at_line("TooLarge", 5),
+        ),
+        case(
             "WB: metadata lines and header only (valid, empty)",
             f,
             s.lines()
@@ -664,6 +670,18 @@ fn owid_cases() -> Vec<Case> {
             f,
             map_line(&s, pol as usize, |l| l[..l.rfind(',').unwrap()].to_owned()),
             at("Csv", pol, "World region according to OWID"),
+        ),
+        case(
+            "OWID: a 30 MB field",
+            f,
+            set(0, &"P".repeat(30 << 20)),
+            at_line("TooLarge", pol),
+        ),
+        case(
+            "OWID: a 200,000-column header",
+            f,
+            map_line(&s, 1, |l| format!("{l}{}", ",x".repeat(200_000))),
+            at_line("TooLarge", 1),
         ),
         case(
             "OWID: header only (valid, empty)",
