@@ -204,6 +204,17 @@ pub enum ErrorKind {
         /// The cargo feature that reads it.
         feature: String,
     },
+    /// An input is over one of the limits that keep memory and time bounded (see
+    /// [`load::limits`](crate::load::limits)): a file, a record, a header, a sheet.
+    #[error("too large: {what} is {found}, over the limit of {limit}")]
+    TooLarge {
+        /// What is measured (`the record's size in bytes`).
+        what: String,
+        /// The limit.
+        limit: u64,
+        /// What was found (at least: a reader may stop counting past the limit).
+        found: u64,
+    },
     /// A folder holds no file this crate reads.
     #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's or SIPRI's .xlsx workbooks)")]
     NoData,

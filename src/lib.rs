@@ -47,7 +47,11 @@
 //! Countries" workbook and SIPRI's Military Expenditure Database workbook as published:
 //! see [`load`] for how each is read.
 //! Loading is all-or-nothing: a bad value is an [`Error`] that names the file, line,
-//! column and value, and why it is wrong.
+//! column and value, and why it is wrong. It never panics, and memory and time stay
+//! bounded on any input: files, records, headers and sheets over the
+//! [limits](load::limits) are errors too. [`Dataset::from_bytes`] reads a file already in
+//! memory. [`Dataset::validate`] then lists the figures that load but look wrong (an
+//! implausible share of GDP, a 1000-fold jump, ...) without failing the load.
 //!
 //! ```
 //! use defense_spending::{Dataset, ErrorKind};
@@ -87,7 +91,9 @@
 //! | `estimate` | `true` / `false` (empty: false) | | |
 //! | `source` | a source id (defined in `sources.csv` when loaded together) | | yes |
 //!
-//! A country, year and source appear at most once.
+//! A country, year and source appear at most once. Every figure and amount is at most
+//! 10^15 in magnitude (a million times the world's GDP in millions of dollars): a larger
+//! number is an error, never a figure.
 //!
 //! ## Modules
 //!
@@ -98,6 +104,8 @@
 //!   rankings, series), and the membership rule they follow.
 //! - [`load`]: reading files.
 //! - [`error`]: the [`Error`] type, a [`Position`] and an [`ErrorKind`].
+//! - [`validate`]: [`Dataset::validate`], the figures that load but look wrong
+//!   ([`Anomaly`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -107,7 +115,10 @@
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::panic,
-        clippy::indexing_slicing
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
     )
 )]
 
@@ -118,6 +129,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod validate;
 
 pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
@@ -127,3 +139,4 @@ pub use model::{
     PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{PledgeCheck, PledgeStatus, YearCount};
+pub use validate::{Anomaly, AnomalyKind};

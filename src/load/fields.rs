@@ -436,9 +436,20 @@ pub(crate) fn dollars_to_millions(dollars: Decimal) -> std::result::Result<Decim
         })
 }
 
+/// The largest magnitude of any figure or amount a loader accepts: 10^15 (in millions of
+/// US dollars, a million times the world's GDP). Sums and differences of figures within
+/// it never overflow a `Decimal`.
+pub(crate) const MAX_FIGURE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// The reason for a figure over [`MAX_FIGURE`].
+pub(crate) const TOO_BIG: &str = "a number too large to be a real figure (at most 10^15)";
+
 /// Why `value` is outside what `range` allows, if it is.
 pub(crate) fn out_of_range(value: Decimal, range: Range) -> Option<&'static str> {
     let negative = value.is_sign_negative() && !value.is_zero();
+    if value.abs() > MAX_FIGURE {
+        return Some(TOO_BIG);
+    }
     match range {
         Range::Percent | Range::PercentOver if negative => Some("a percentage cannot be negative"),
         Range::Percent if value > Decimal::ONE_HUNDRED => Some("a percentage cannot be over 100"),
@@ -570,6 +581,17 @@ mod tests {
         }
         let sixty = "1".repeat(60);
         assert!(parse_decimal(&sixty).unwrap_err().contains("28"));
+    }
+
+    #[test]
+    fn figures_are_at_most_ten_to_the_fifteenth() {
+        assert_eq!(MAX_FIGURE.to_string(), "1000000000000000");
+        assert_eq!(out_of_range(MAX_FIGURE, Range::NonNegative), None);
+        let over = MAX_FIGURE + Decimal::new(1, 1);
+        for range in [Range::NonNegative, Range::Any, Range::PercentOver] {
+            assert_eq!(out_of_range(over, range), Some(TOO_BIG));
+        }
+        assert_eq!(out_of_range(-over, Range::Any), Some(TOO_BIG));
     }
 
     #[test]

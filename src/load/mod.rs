@@ -86,8 +86,13 @@
 //! `sheet!cell`) and the value. The only cells left out without an error are those a
 //! format's documented policy skips (such as an Excel `#REF!` in NATO's workbook), and
 //! each is listed in [`Dataset::skipped`](crate::Dataset::skipped).
+//!
+//! Every loader keeps to the [`limits`] (file size, record size, number of columns, sheet
+//! size): over one, the load is an [`ErrorKind::TooLarge`] error at the file and line or
+//! sheet. [`Dataset::from_bytes`] reads a file's bytes already in memory.
 
 pub(crate) mod fields;
+pub mod limits;
 pub(crate) mod native;
 #[cfg(feature = "xlsx")]
 pub mod nato_xlsx;
@@ -249,9 +254,13 @@ fn head(path: &Path, limit: usize) -> Result<Vec<u8>> {
 
 /// Recognises the format of a file from its first bytes (a workbook from all of it).
 fn detect_file(path: &Path) -> Result<Format> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error(path, e))?
+        .len();
+    limits::check_file_size(path, size)?;
     let first = head(path, HEAD)?;
     if first.starts_with(ZIP) {
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+        let bytes = limits::read_file(path)?;
         return detect(path, &bytes);
     }
     detect(path, &first)
@@ -266,13 +275,14 @@ fn load_file(builder: &mut Builder, path: &Path, format: Format) -> Result<()> {
             let size = std::fs::metadata(path)
                 .map_err(|e| io_error(path, e))?
                 .len();
+            limits::check_file_size(path, size)?;
             let rows = estimate_rows(&head(path, HEAD)?, size);
             let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-            let input = skip_bom(file).map_err(|e| io_error(path, e))?;
+            let input = skip_bom(limits::Bounded::new(file)).map_err(|e| io_error(path, e))?;
             read_stream(builder, path, input, rows, format)
         }
         _ => {
-            let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+            let bytes = limits::read_file(path)?;
             read_format(builder, path, &bytes, format)
         }
     };
@@ -285,6 +295,7 @@ pub(crate) fn read_bytes<'a>(
     file: &Path,
     bytes: &'a [u8],
 ) -> Result<()> {
+    limits::check_file_size(file, u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
     builder.register_origin(file, Origin::Memory(bytes));
     let format = detect(file, bytes)?;
     read_format(builder, file, bytes, format).map_err(|e| builder.locate(e))
@@ -341,6 +352,32 @@ fn estimate_rows(head: &[u8], size: u64) -> usize {
     rows.saturating_add(rows / 20).saturating_add(1)
 }
 
+impl Dataset {
+    /// Reads one file from its bytes, in any format [`Dataset::load`] reads (the crate's
+    /// CSV files, World Bank and Our World in Data CSV, and with the `xlsx` feature NATO's
+    /// and SIPRI's workbooks), recognised by its content; `name` is used in error messages
+    /// (and, for an Our World in Data file, in its source id).
+    ///
+    /// For a file that is already in memory (downloaded, embedded, received): no file is
+    /// written or read. As with [`Dataset::load`] of one file, the bundled Allies come
+    /// along when the bytes are not a members file, and the [limits](limits) apply.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let bytes = b"Entity,Code,Year,Military expenditure (% of GDP)\nPoland,POL,2023,3.83\n";
+    /// let ds = Dataset::from_bytes("owid.csv", bytes)?;
+    /// assert_eq!(ds.spending()[0].share_of_gdp.unwrap().to_string(), "3.83");
+    /// assert!(Dataset::from_bytes("x.xlsx", b"PK\x03\x04 not a workbook").is_err());
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
+    pub fn from_bytes(name: impl AsRef<Path>, bytes: &[u8]) -> Result<Dataset> {
+        let mut builder = Builder::default();
+        read_bytes(&mut builder, name.as_ref(), bytes)?;
+        builder.finish()
+    }
+}
+
 /// The data files in a folder (not its subfolders), sorted by name.
 fn data_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -366,6 +403,15 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
         return xlsx::detect(file, bytes);
         #[cfg(not(feature = "xlsx"))]
         return Err(xlsx_disabled(file));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::new(
+            Position::file(file).at_line(1),
+            ErrorKind::UnknownFormat {
+                found: "UTF-16 text (its byte order mark)".to_owned(),
+                expected: "UTF-8 text: save the file as UTF-8 (\"CSV UTF-8\" in Excel)".to_owned(),
+            },
+        ));
     }
     let bytes = strip_bom(bytes);
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();

@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{csv_error, opt, out_of_range, record_byte, req, Column, Header, Row};
+use crate::load::limits;
 use crate::load::pipeline;
 use crate::model::spending::Range;
 use crate::model::{
@@ -195,6 +196,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
         .byte_headers()
         .map_err(|e| csv_error(file, &e))?
         .clone();
+    limits::check_record(file, &header_record, || Position::file(file).at_line(1))?;
     let header = Header::new(file, &header_record, table.columns())?;
     if table == Table::Spending && !(FIRST_METRIC..PRICE_BASE_YEAR).any(|k| header.has(k)) {
         return Err(Error::new(
@@ -211,6 +213,9 @@ pub(crate) fn read<R: std::io::Read + Send>(
     }
     let parallel = table == Table::Spending && pipeline::worth_a_thread(rows);
     let each = |record: &csv::ByteRecord| -> Result<()> {
+        limits::check_record(file, record, || {
+            Position::file(file).at_byte(record_byte(record))
+        })?;
         let row = header.row(record, record_byte(record));
         let loc = Loc {
             file: file_id,
@@ -269,6 +274,9 @@ impl Row<'_> {
         let v = self.decimal(k)?;
         if v.is_sign_negative() && !v.is_zero() {
             return Err(self.invalid(k, self.text(k)?, "an amount cannot be negative"));
+        }
+        if let Some(why) = out_of_range(v, Range::NonNegative) {
+            return Err(self.invalid(k, self.text(k)?, why));
         }
         Ok(v)
     }

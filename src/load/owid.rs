@@ -16,6 +16,7 @@ use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal,
     record_byte, utf8_field, year_bytes,
 };
+use crate::load::limits;
 use crate::load::pipeline;
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
@@ -202,6 +203,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
         ));
     }
 
+    limits::check_record(file, &record, || at_line(1))?;
     // The header.
     let mut names: Vec<String> = Vec::with_capacity(record.len());
     for (i, raw) in record.iter().enumerate() {
@@ -298,6 +300,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
     let each = |record: &csv::ByteRecord| -> Result<()> {
         let byte = record_byte(record);
         let at = |i: usize| at_byte(byte).at_column(column(i));
+        limits::check_record(file, record, || at_byte(byte))?;
         if record.len() != width {
             let (i, what) = if record.len() < width {
                 (record.len(), "is missing")

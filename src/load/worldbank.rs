@@ -29,6 +29,7 @@ use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_unambiguous_date,
     parse_year, strip_bom, utf8_field, Lines,
 };
+use crate::load::limits;
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
 /// The first columns of a data file's header, before the years.
@@ -114,9 +115,13 @@ fn next(
     record: &mut csv::ByteRecord,
     file: &Path,
 ) -> Result<bool> {
-    reader
+    let more = reader
         .read_byte_record(record)
-        .map_err(|e| csv_error(file, &e))
+        .map_err(|e| csv_error(file, &e))?;
+    limits::check_record(file, record, || {
+        Position::file(file).at_byte(crate::load::fields::record_byte(record))
+    })?;
+    Ok(more)
 }
 
 /// The aggregate id of a World Bank code: `WB_<code>`.

@@ -11,7 +11,52 @@ use calamine::{Data, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Position, Result, Skipped};
-use crate::load::Format;
+use crate::load::{limits, Format};
+
+/// Fails if a workbook's archive unpacks to more than [`limits::MAX_WORKBOOK_BYTES`]:
+/// first by the sizes it declares, then by unpacking every part into nothing, counting
+/// (a forged archive can declare less than it holds). An archive or a part the `zip`
+/// crate cannot read is left to calamine to report.
+fn check_unpacked_size(file: &Path, bytes: &[u8]) -> Result<()> {
+    check_unpacked_size_within(file, bytes, limits::MAX_WORKBOOK_BYTES)
+}
+
+/// [`check_unpacked_size`] with another limit.
+fn check_unpacked_size_within(file: &Path, bytes: &[u8], limit: u64) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let too_large = |found: u64| {
+        limits::too_large(
+            Position::file(file),
+            "the workbook's uncompressed size in bytes",
+            limit,
+            found,
+        )
+    };
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            declared = declared.saturating_add(entry.size());
+        }
+    }
+    if declared > limit {
+        return Err(too_large(declared));
+    }
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let left = limit.saturating_sub(unpacked).saturating_add(1);
+        let n = std::io::copy(&mut entry.take(left), &mut std::io::sink()).unwrap_or(0);
+        unpacked = unpacked.saturating_add(n);
+        if unpacked > limit {
+            return Err(too_large(unpacked));
+        }
+    }
+    Ok(())
+}
 
 /// An open workbook.
 pub(crate) struct Workbook<'a> {
@@ -20,8 +65,10 @@ pub(crate) struct Workbook<'a> {
 }
 
 impl<'a> Workbook<'a> {
-    /// Opens a workbook from its bytes.
+    /// Opens a workbook from its bytes, after checking the uncompressed size its archive
+    /// declares (see [`limits::MAX_WORKBOOK_BYTES`]).
     pub fn open(file: &'a Path, bytes: &'a [u8]) -> Result<Workbook<'a>> {
+        check_unpacked_size(file, bytes)?;
         let inner: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(
             |e: calamine::XlsxError| {
                 Error::new(Position::file(file), ErrorKind::Workbook(e.to_string()))
@@ -35,14 +82,49 @@ impl<'a> Workbook<'a> {
         self.inner.sheet_names()
     }
 
-    /// Reads the sheet called `name`.
+    /// Reads the sheet called `name`, cell by cell, within the sheet limits (see
+    /// [`limits`]): a sheet whose used range would span too many rows, columns or cells
+    /// is an error before any memory is taken for it.
     pub fn sheet(&mut self, name: &str) -> Result<Sheet<'a>> {
-        let range = self.inner.worksheet_range(name).map_err(|e| {
-            Error::new(
-                Position::file(self.file).at_sheet(name),
-                ErrorKind::Workbook(e.to_string()),
-            )
-        })?;
+        let at = || Position::file(self.file).at_sheet(name);
+        let workbook_error =
+            |e: calamine::XlsxError| Error::new(at(), ErrorKind::Workbook(e.to_string()));
+        let mut reader = match self.inner.worksheet_cells_reader(name) {
+            Ok(reader) => Some(reader),
+            // A chart sheet, say: no cells (as calamine's own `worksheet_range` reads it).
+            Err(calamine::XlsxError::NotAWorksheet(_)) => None,
+            Err(e) => return Err(workbook_error(e)),
+        };
+        let mut cells: Vec<calamine::Cell<Data>> = Vec::new();
+        let mut listed: u64 = 0;
+        let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
+        while let Some(reader) = reader.as_mut() {
+            let Some(cell) = reader.next_cell().map_err(workbook_error)? else {
+                break;
+            };
+            listed = listed.saturating_add(1);
+            if listed > limits::MAX_SHEET_CELLS {
+                return Err(limits::too_large(
+                    at(),
+                    "the cells the sheet lists",
+                    limits::MAX_SHEET_CELLS,
+                    listed,
+                ));
+            }
+            if matches!(cell.get_value(), calamine::DataRef::Empty) {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            (r0, r1, c0, c1) = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));
+            let rows = u64::from(r1 - r0) + 1;
+            let cols = u64::from(c1 - c0) + 1;
+            limits::check_sheet(at, rows, cols)?;
+            cells.push(calamine::Cell::new(
+                (r, c),
+                Data::from(cell.get_value().clone()),
+            ));
+        }
+        let range = Range::from_sparse(cells);
         Ok(Sheet {
             file: self.file,
             name: name.to_owned(),
@@ -413,6 +495,27 @@ impl Records {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_is_unpacked_only_within_the_limit() {
+        let file = Path::new("nato.xlsx");
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx"),
+        )
+        .unwrap();
+        assert!(check_unpacked_size(file, &bytes).is_ok());
+        let err = check_unpacked_size_within(file, &bytes, 100_000).unwrap_err();
+        match err.kind() {
+            ErrorKind::TooLarge { limit, found, .. } => {
+                assert_eq!(*limit, 100_000);
+                assert!(*found > 100_000, "{found}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Not a zip at all: left to calamine, which says so.
+        assert!(check_unpacked_size_within(file, b"PK\x03\x04", 1).is_ok());
+    }
 
     #[test]
     fn cell_references() {

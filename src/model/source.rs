@@ -14,7 +14,18 @@ use super::serde_via_str;
 /// The id of a [`Source`], named by every data row (`nato-def-exp-2024`).
 ///
 /// Any non-empty text of at most 200 characters without surrounding white space or
-/// control characters. Interned: a 4-byte key, cheap to copy and compare.
+/// control characters, that does not start with `=`, `+`, `-` or `@` (a spreadsheet
+/// would read it as a formula, and [`output::write_csv`](crate::output::write_csv) would
+/// have to write it with a guarding apostrophe, so that it would not load back as the
+/// same id). Interned: a 4-byte key, cheap to copy and compare.
+///
+/// ```
+/// use defense_spending::SourceId;
+///
+/// assert!("nato-def-exp-2024".parse::<SourceId>().is_ok());
+/// assert!("=HYPERLINK(\"x\")".parse::<SourceId>().is_err());
+/// assert!(" padded".parse::<SourceId>().is_err());
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct SourceId(lasso::Spur);
 
@@ -65,6 +76,11 @@ impl FromStr for SourceId {
             Err("a source id has at most 200 characters".to_owned())
         } else if s.trim() != s || s.chars().any(char::is_control) {
             Err("a source id has no surrounding white space or control characters".to_owned())
+        } else if s.starts_with(['=', '+', '-', '@']) {
+            Err(
+                "a source id cannot start with =, +, - or @ (spreadsheets read it as a formula)"
+                    .to_owned(),
+            )
         } else {
             Ok(SourceId(intern(s)))
         }

@@ -202,7 +202,8 @@ impl Dataset {
             let slot =
                 sums.entry((group, money.currency))
                     .or_insert((Decimal::ZERO, Qualifier::Exact, 0));
-            slot.0 += money.millions;
+            // Exact for loaded data (amounts are at most 10^15 millions).
+            slot.0 = slot.0.saturating_add(money.millions);
             slot.1 = if slot.2 == 0 {
                 a.amount.qualifier
             } else {
@@ -258,9 +259,9 @@ impl Dataset {
                         found: money.currency,
                         wanted: currency,
                     })?;
-                money.millions * rate.rate
+                money.millions.saturating_mul(rate.rate)
             };
-            total += value;
+            total = total.saturating_add(value);
             qualifier = Some(match qualifier {
                 None => a.amount.qualifier,
                 Some(q) => q.combine(a.amount.qualifier),

@@ -177,8 +177,14 @@ impl Dataset {
                 currency,
                 contracts: ids.len(),
                 reports: ids.values().map(|x| x.2).sum(),
-                low: ids.values().map(|x| x.0).sum(),
-                high: ids.values().map(|x| x.1).sum(),
+                low: ids
+                    .values()
+                    .map(|x| x.0)
+                    .fold(Decimal::ZERO, Decimal::saturating_add),
+                high: ids
+                    .values()
+                    .map(|x| x.1)
+                    .fold(Decimal::ZERO, Decimal::saturating_add),
             })
             .collect()
     }

@@ -81,7 +81,7 @@ pub fn revisions(old: &Dataset, new: &Dataset) -> Vec<Revision> {
                         metric,
                         old: a,
                         new: b,
-                        change: b - a,
+                        change: b.saturating_sub(a),
                     });
                 }
             }

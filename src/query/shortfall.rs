@@ -59,10 +59,12 @@ pub struct ShortfallReport {
     pub target: Decimal,
     /// The Allies below the target, largest shortfall first.
     pub allies: Vec<Shortfall>,
-    /// The sum of the Allies' shortfalls, million US$ at current prices.
+    /// The sum of the Allies' shortfalls, million US$ at current prices (saturating at
+    /// `Decimal::MAX`, which only an absurd target reaches).
     pub total_usd_million: Decimal,
     /// Allies below the target whose record has no GDP figure (so no shortfall in
-    /// dollars), if any.
+    /// dollars), if any; or whose shortfall is too large for a `Decimal` (only a target
+    /// of trillions of percent gives one).
     pub without_gdp: Vec<Entity>,
 }
 
@@ -102,7 +104,15 @@ impl Dataset {
                 without_gdp.push(r.country);
                 continue;
             };
-            let gap = gdp * (target - share) / Decimal::ONE_HUNDRED;
+            let gap = target
+                .checked_sub(share)
+                .and_then(|d| gdp.checked_mul(d))
+                .and_then(|d| d.checked_div(Decimal::ONE_HUNDRED));
+            let Some(gap) = gap else {
+                // Only an absurd target (trillions of percent) overflows.
+                without_gdp.push(r.country);
+                continue;
+            };
             allies.push(Shortfall {
                 country: r.country,
                 year,
@@ -119,7 +129,10 @@ impl Dataset {
                 .cmp(&a.shortfall_usd_million)
                 .then_with(|| a.country.cmp(&b.country))
         });
-        let total_usd_million = allies.iter().map(|s| s.shortfall_usd_million).sum();
+        let total_usd_million = allies
+            .iter()
+            .map(|s| s.shortfall_usd_million)
+            .fold(Decimal::ZERO, Decimal::saturating_add);
         ShortfallReport {
             year,
             target,

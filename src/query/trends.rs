@@ -70,7 +70,8 @@ pub struct AllianceTotal {
     /// NATO Total as published, million US$ at constant prices.
     pub total_constant: Option<Decimal>,
     /// The sum of the Allies' own figures, million US$ at current prices (a check on the
-    /// published total).
+    /// published total). Exact for any loaded data (each figure is at most 10^15); a
+    /// dataset built by hand with larger figures saturates at `Decimal::MAX`.
     pub allies_sum_current: Decimal,
     /// The United States, million US$ at current prices.
     pub usa_current: Option<Decimal>,
@@ -121,13 +122,17 @@ impl Dataset {
         }
         let share_from = a.and_then(|r| r.share_of_gdp);
         let share_to = b.and_then(|r| r.share_of_gdp);
-        let points = share_from.zip(share_to).map(|(x, y)| y - x);
+        let points = share_from.zip(share_to).and_then(|(x, y)| y.checked_sub(x));
         let real_change_pct = match (a, b) {
             (Some(a), Some(b)) if a.price_base_year() == b.price_base_year() => a
                 .get(Metric::ExpenditureConstant)
                 .zip(b.get(Metric::ExpenditureConstant))
                 .filter(|(x, _)| !x.is_zero())
-                .and_then(|(x, y)| (y - x).checked_div(x).map(|r| r * Decimal::ONE_HUNDRED)),
+                .and_then(|(x, y)| {
+                    y.checked_sub(x)?
+                        .checked_div(x)?
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                }),
             _ => None,
         };
         Some(Change {
@@ -195,7 +200,7 @@ impl Dataset {
                     .ranking(year, Metric::ExpenditureCurrent)
                     .iter()
                     .filter_map(|r| r.get(Metric::ExpenditureCurrent))
-                    .sum();
+                    .fold(Decimal::ZERO, Decimal::saturating_add);
                 AllianceTotal {
                     year,
                     total_current,
@@ -205,7 +210,7 @@ impl Dataset {
                     usa_share_pct: usa_current
                         .zip(total_current)
                         .and_then(|(u, t)| u.checked_div(t))
-                        .map(|r| r * Decimal::ONE_HUNDRED),
+                        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)),
                 }
             })
             .collect()

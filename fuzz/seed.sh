@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Seeds each target's corpus (fuzz/corpus/<target>, not committed) from the crate's real
+# files: every file whole, and for the CSV files also their first 12 lines (small inputs
+# mutate faster). The regression inputs in fuzz/regressions/ are added too.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+seed() { # target file...
+    local target="$1"; shift
+    mkdir -p "corpus/$target"
+    for f in "$@"; do
+        local name
+        name=$(basename "$f")
+        cp "$f" "corpus/$target/$name"
+        case "$f" in
+            *.csv) head -n 12 "$f" > "corpus/$target/head-$name" ;;
+        esac
+    done
+}
+seed native_csv "$root"/data/*.csv "$root"/tests/fixtures/nato-2025-edition/*.csv
+seed worldbank_csv "$root"/tests/fixtures/worldbank/*.csv
+seed owid_csv "$root"/tests/fixtures/owid/*.csv
+seed xlsx "$root"/tests/fixtures/nato/*.xlsx "$root"/tests/fixtures/sipri/*.xlsx
+# A few programs for the workbook builder (see fuzz_targets/xlsx.rs).
+printf '\x01\x0a\x0b\x02\x00\x00\x00\x01\x00\x01\x10\x01\x01\x02\x00\x00\x01\x02\x01\x01\x00\x0f' > corpus/xlsx/built-sipri
+printf '\x00\x02\x02\x00\x01\x00\x02\x03\x01\x00\x01\x05\x01\x05\x02\x00\x00\x01\x0c' > corpus/xlsx/built-nato
+# A WB metadata file and a data file, joined by a NUL (see fuzz_targets/worldbank_csv.rs).
+{ head -n 20 "$root"/tests/fixtures/worldbank/Metadata_Country_*.csv; printf '\0';
+  head -n 20 "$root"/tests/fixtures/worldbank/API_MS.MIL.XPND.GD.ZS_*.csv; } > corpus/worldbank_csv/pair
+for t in native_csv worldbank_csv owid_csv xlsx; do
+    if [ -d "regressions/$t" ]; then cp regressions/"$t"/* "corpus/$t/" 2>/dev/null || true; fi
+done

@@ -1,0 +1,300 @@
+//! Checks of the data itself, after a load: figures that are valid one by one (a loader
+//! accepts them) but implausible or inconsistent together.
+//!
+//! [`Dataset::validate`] reports [`Anomaly`]s and never fails: what to do about them is
+//! the caller's choice (the bundled data has none; a publisher's file may have some, and
+//! they may be real). The checks, each an [`AnomalyKind`]:
+//!
+//! - [`ImplausibleShare`](AnomalyKind::ImplausibleShare): a share of GDP over
+//!   [`MAX_PLAUSIBLE_SHARE`] (30 %), unless the country and year are in
+//!   [`KNOWN_HIGH_SHARES`], the short list of published cases (with their source).
+//! - [`InconsistentShare`](AnomalyKind::InconsistentShare): a record with a share of GDP,
+//!   expenditure and GDP at constant prices whose share differs from
+//!   `expenditure_constant / gdp_constant * 100` by more than the tolerance (NATO's share
+//!   is of real GDP, at constant prices). The tolerance is
+//!   [`SHARE_TOLERANCE_POINTS`] (0.01 percentage points, the rounding of a share printed
+//!   with two decimals) plus [`SHARE_TOLERANCE_RELATIVE`] (0.5 %) of the share, for
+//!   figures rounded to whole millions: a share of current-price expenditure over real GDP,
+//!   or a GDP of another base year, is off by far more.
+//! - [`Jump`](AnomalyKind::Jump): a figure [`JUMP_FACTOR`] (1000) times larger or smaller
+//!   than the same country's, source's and metric's figure for the year before (the
+//!   calendar year before: a gap in the series is not compared across). SIPRI once
+//!   shipped Belarus's expenditure 1000 times too high (roubles for thousands of roubles).
+//!   Changes (`real_change`) are not compared: they cross zero.
+//! - [`EstimateBeforeFinal`](AnomalyKind::EstimateBeforeFinal): a record marked as an
+//!   estimate for a year when the same source gives a final (not estimated) figure for
+//!   the same country in a later year: estimates come last, so one of the two marks is
+//!   wrong.
+//!
+//! ```
+//! use defense_spending::{AnomalyKind, Dataset};
+//!
+//! assert!(Dataset::bundled().validate().is_empty());
+//!
+//! let csv = "country,year,share_of_gdp,source\nPOL,2023,3.8,mine\nPOL,2024,41.2,mine\n";
+//! let anomalies = Dataset::from_csv_str("mine.csv", csv)?.validate();
+//! assert_eq!(anomalies.len(), 1);
+//! assert_eq!(anomalies[0].kind, AnomalyKind::ImplausibleShare);
+//! assert_eq!(anomalies[0].year, 2024);
+//! # Ok::<(), defense_spending::Error>(())
+//! ```
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::{Entity, Metric, SourceId, SpendingRecord};
+use crate::Dataset;
+
+/// The share of GDP above which a figure needs a reason (see [`KNOWN_HIGH_SHARES`]): 30 %.
+/// No country has spent more in peacetime in the data the crate reads; above it are wars
+/// and data errors.
+pub const MAX_PLAUSIBLE_SHARE: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
+
+/// Shares of GDP over [`MAX_PLAUSIBLE_SHARE`] that are published facts, not errors: the
+/// ISO code, the year, and the source that gives it. A figure for one of these is not
+/// reported whatever its source.
+///
+/// - Kuwait 1991 (117 %): the year of the Gulf War and of Kuwait's liberation, in which
+///   Kuwait's payments to the coalition counted as military expenditure while its GDP had
+///   collapsed. SIPRI Military Expenditure Database (117.3 %, the `Share of GDP` sheet)
+///   and the World Bank's `MS.MIL.XPND.GD.ZS` (117.35, from SIPRI).
+/// - Ukraine 2022, 2023 and 2024 (25 to 37 % as revised): the full-scale Russian
+///   invasion. SIPRI's fact sheets "Trends in World Military Expenditure" for 2022 (April
+///   2023: 34 % of GDP), 2023 (April 2024: 37 %) and 2024 (April 2025: 34 %), and the
+///   Military Expenditure Database.
+///
+/// Other shares over 30 % in the publishers' files that this crate's tests read (Eritrea
+/// 1998-2000, Israel 1975, Kuwait 1990 and 1992) are reported: they may well be real
+/// (wars), but no publication beyond the databases themselves is cited here for them.
+pub const KNOWN_HIGH_SHARES: &[(&str, u16, &str)] = &[
+    (
+        "KWT",
+        1991,
+        "SIPRI Military Expenditure Database; World Bank MS.MIL.XPND.GD.ZS (Gulf War)",
+    ),
+    (
+        "UKR",
+        2022,
+        "SIPRI Fact Sheet, Trends in World Military Expenditure, 2022 (April 2023)",
+    ),
+    (
+        "UKR",
+        2023,
+        "SIPRI Fact Sheet, Trends in World Military Expenditure, 2023 (April 2024)",
+    ),
+    (
+        "UKR",
+        2024,
+        "SIPRI Fact Sheet, Trends in World Military Expenditure, 2024 (April 2025)",
+    ),
+];
+
+/// The absolute part of the tolerance between a share and expenditure over GDP: 0.01
+/// percentage points.
+pub const SHARE_TOLERANCE_POINTS: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+/// The relative part of the tolerance between a share and expenditure over GDP: 0.5 % of
+/// the share.
+pub const SHARE_TOLERANCE_RELATIVE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// The factor between a year's figure and the previous one's that is reported: 1000.
+pub const JUMP_FACTOR: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
+/// What is wrong with a record (see the [module docs](self)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AnomalyKind {
+    /// A share of GDP over 30 % without a published reason.
+    ImplausibleShare,
+    /// A share of GDP that is not expenditure over GDP at constant prices.
+    InconsistentShare,
+    /// A figure 1000 times the previous year's, or a thousandth of it.
+    Jump,
+    /// An estimate for a year before a year with a final figure.
+    EstimateBeforeFinal,
+}
+
+/// A record that looks wrong, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anomaly {
+    /// What looks wrong.
+    pub kind: AnomalyKind,
+    /// The record's country or aggregate.
+    pub country: Entity,
+    /// The record's year.
+    pub year: u16,
+    /// The record's source.
+    pub source: SourceId,
+    /// The figure concerned (`None` for [`AnomalyKind::EstimateBeforeFinal`], which is
+    /// about the whole record).
+    pub metric: Option<Metric>,
+    /// What was found, in words, with the numbers.
+    pub message: String,
+}
+
+impl std::fmt::Display for Anomaly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} ({})", self.country, self.year, self.source)?;
+        if let Some(m) = self.metric {
+            write!(f, ", {m}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+fn anomaly(
+    r: &SpendingRecord,
+    kind: AnomalyKind,
+    metric: Option<Metric>,
+    message: String,
+) -> Anomaly {
+    Anomaly {
+        kind,
+        country: r.country,
+        year: r.year,
+        source: r.source,
+        metric,
+        message,
+    }
+}
+
+impl Dataset {
+    /// The spending records that look wrong: implausible shares of GDP, shares that
+    /// disagree with expenditure over GDP, 1000-fold jumps, estimates older than final
+    /// figures. See [`validate`](crate::validate) for each check and its thresholds.
+    ///
+    /// Never fails, and changes nothing: a dataset with anomalies is still loaded. The
+    /// anomalies come in the order of the records (load order), each record's checks in
+    /// the order above.
+    pub fn validate(&self) -> Vec<Anomaly> {
+        // Each anomaly with its record's index and its check's rank, sorted at the end.
+        let mut found: Vec<(usize, AnomalyKind, Anomaly)> = Vec::new();
+        let mut series: HashMap<(&Entity, &SourceId), Vec<(usize, &SpendingRecord)>> =
+            HashMap::new();
+        for (i, r) in self.spending().iter().enumerate() {
+            series
+                .entry((&r.country, &r.source))
+                .or_default()
+                .push((i, r));
+            found.extend(implausible_share(r).map(|a| (i, a.kind, a)));
+            found.extend(inconsistent_share(r).map(|a| (i, a.kind, a)));
+        }
+        for rows in series.values_mut() {
+            rows.sort_by_key(|(i, r)| (r.year, *i));
+            for &m in Metric::ALL {
+                if m == Metric::RealChange {
+                    continue;
+                }
+                let mut previous: Option<(u16, Decimal)> = None;
+                for &(i, r) in rows.iter() {
+                    let Some(v) = r.get(m) else { continue };
+                    let adjacent = previous.filter(|(year, _)| year.checked_add(1) == Some(r.year));
+                    if let Some((year, p)) = adjacent {
+                        if let Some(message) = jump(p, v, year) {
+                            let a = anomaly(r, AnomalyKind::Jump, Some(m), message);
+                            found.push((i, a.kind, a));
+                        }
+                    }
+                    previous = Some((r.year, v));
+                }
+            }
+            let last_final = rows
+                .iter()
+                .filter(|(_, r)| !r.estimate)
+                .map(|(_, r)| r.year)
+                .max();
+            if let Some(last_final) = last_final {
+                for &(i, r) in rows
+                    .iter()
+                    .filter(|(_, r)| r.estimate && r.year < last_final)
+                {
+                    let a = anomaly(
+                        r,
+                        AnomalyKind::EstimateBeforeFinal,
+                        None,
+                        format!(
+                            "marked as an estimate, but the same source gives a final figure \
+                             for {last_final}"
+                        ),
+                    );
+                    found.push((i, a.kind, a));
+                }
+            }
+        }
+        found.sort_by_key(|(i, kind, a)| (*i, *kind, a.metric));
+        found.into_iter().map(|(_, _, a)| a).collect()
+    }
+}
+
+fn implausible_share(r: &SpendingRecord) -> Option<Anomaly> {
+    let share = r.share_of_gdp?;
+    if share <= MAX_PLAUSIBLE_SHARE {
+        return None;
+    }
+    let code = r.country.to_string();
+    if KNOWN_HIGH_SHARES
+        .iter()
+        .any(|(c, y, _)| *c == code && *y == r.year)
+    {
+        return None;
+    }
+    Some(anomaly(
+        r,
+        AnomalyKind::ImplausibleShare,
+        Some(Metric::ShareOfGdp),
+        format!(
+            "{share} % of GDP is over {MAX_PLAUSIBLE_SHARE} %, and not a known case (a war, or \
+             an error in the data or its unit)"
+        ),
+    ))
+}
+
+fn inconsistent_share(r: &SpendingRecord) -> Option<Anomaly> {
+    let share = r.share_of_gdp?;
+    let expenditure = r.get(Metric::ExpenditureConstant)?;
+    let gdp = r.get(Metric::GdpConstant)?;
+    let computed = expenditure
+        .checked_div(gdp)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
+    let tolerance =
+        SHARE_TOLERANCE_POINTS.checked_add(share.checked_mul(SHARE_TOLERANCE_RELATIVE)?)?;
+    let gap = computed.checked_sub(share)?.abs();
+    if gap <= tolerance {
+        return None;
+    }
+    Some(anomaly(
+        r,
+        AnomalyKind::InconsistentShare,
+        Some(Metric::ShareOfGdp),
+        format!(
+            "{share} % of GDP, but expenditure over GDP at constant prices ({expenditure} / \
+             {gdp}) is {} %",
+            computed.round_dp(4).normalize()
+        ),
+    ))
+}
+
+/// The message for a jump from `previous` (of `year`) to `value`, if it is one.
+fn jump(previous: Decimal, value: Decimal, year: u16) -> Option<String> {
+    if previous <= Decimal::ZERO || value <= Decimal::ZERO {
+        return None;
+    }
+    let up = value >= previous.checked_mul(JUMP_FACTOR)?;
+    let down = previous >= value.checked_mul(JUMP_FACTOR)?;
+    if !up && !down {
+        return None;
+    }
+    let (factor, way) = if up {
+        (value.checked_div(previous)?, "times")
+    } else {
+        (previous.checked_div(value)?, "times less than")
+    };
+    Some(format!(
+        "{value} is {} {way} {previous}, the figure for {year}: a slip of unit or of \
+         decimal point?",
+        factor.round_dp(0)
+    ))
+}

@@ -1,0 +1,1006 @@
+//! The bad-input catalogue: mutations of the crate's real files (its `data/*.csv`, the
+//! World Bank and Our World in Data fixtures, workbooks in NATO's and SIPRI's layouts) and
+//! the inputs kept in `tests/bad_inputs/` (files that are awkward to make in code, and the
+//! inputs fuzzing found), each with the error kind and the position it must give: the
+//! line and column, or the workbook's `sheet!cell`. Odd but valid files must load, with
+//! every row.
+//!
+//! Every case is loaded twice, from a file with [`Dataset::load`] and from memory with
+//! [`Dataset::from_bytes`], and both must agree.
+
+use std::path::{Path, PathBuf};
+
+use defense_spending::load::limits;
+use defense_spending::{Dataset, ErrorKind};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(root().join(rel)).unwrap()
+}
+
+fn text(rel: &str) -> String {
+    String::from_utf8(read(rel)).unwrap()
+}
+
+const SPENDING: &str = "data/spending.csv";
+const MEMBERS: &str = "data/members.csv";
+const WB: &str = "tests/fixtures/worldbank/API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_5871672.csv";
+const WB_META: &str =
+    "tests/fixtures/worldbank/Metadata_Country_API_MS.MIL.XPND.CD_DS2_en_csv_v2_47475.csv";
+const OWID: &str = "tests/fixtures/owid/military-spending-as-a-share-of-gdp-sipri.csv";
+
+/// The byte ranges of the fields of one CSV line (quotes included), quote-aware.
+fn field_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((start, line.len()));
+    out
+}
+
+/// `text` with field `k` (0-based) of 1-based line `n` replaced by `raw` (written as is).
+fn set_field(text: &str, n: usize, k: usize, raw: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let line = &lines[n - 1];
+    let (a, b) = field_ranges(line)[k];
+    lines[n - 1] = format!("{}{raw}{}", &line[..a], &line[b..]);
+    lines.join("\n")
+}
+
+/// `text` with 1-based line `n` replaced by `f` of it.
+fn map_line(text: &str, n: usize, f: impl FnOnce(&str) -> String) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    lines[n - 1] = f(&lines[n - 1]);
+    lines.join("\n")
+}
+
+/// The 1-based line of the first line of `text` that starts with `prefix`.
+fn line_starting(text: &str, prefix: &str) -> usize {
+    text.split('\n')
+        .position(|l| l.starts_with(prefix))
+        .unwrap()
+        + 1
+}
+
+/// Deterministic noise.
+fn garbage(n: usize, mut seed: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 56) as u8
+        })
+        .collect()
+}
+
+/// What a case must give.
+#[derive(Debug, Clone, PartialEq)]
+enum Expect {
+    /// Loads, with this many spending records (and members, for a members file).
+    Loads { spending: usize },
+    /// Loads, with the members of the base file.
+    LoadsMembers { members: usize },
+    /// Fails with an error of this kind at this position.
+    Fails {
+        kind: &'static str,
+        line: Option<u64>,
+        column: Option<&'static str>,
+        cell: Option<&'static str>,
+    },
+}
+
+fn at(kind: &'static str, line: u64, column: &'static str) -> Expect {
+    Expect::Fails {
+        kind,
+        line: Some(line),
+        column: Some(column),
+        cell: None,
+    }
+}
+
+fn at_line(kind: &'static str, line: u64) -> Expect {
+    Expect::Fails {
+        kind,
+        line: Some(line),
+        column: None,
+        cell: None,
+    }
+}
+
+fn at_cell(kind: &'static str, cell: &'static str) -> Expect {
+    Expect::Fails {
+        kind,
+        line: None,
+        column: None,
+        cell: Some(cell),
+    }
+}
+
+fn whole_file(kind: &'static str) -> Expect {
+    Expect::Fails {
+        kind,
+        line: None,
+        column: None,
+        cell: None,
+    }
+}
+
+struct Case {
+    name: String,
+    /// The file name it is loaded under.
+    file: String,
+    bytes: Vec<u8>,
+    expect: Expect,
+}
+
+fn case(name: &str, file: &str, bytes: impl Into<Vec<u8>>, expect: Expect) -> Case {
+    Case {
+        name: name.to_owned(),
+        file: file.to_owned(),
+        bytes: bytes.into(),
+        expect,
+    }
+}
+
+fn kind_name(kind: &ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Io(_) => "Io",
+        ErrorKind::Csv(_) => "Csv",
+        ErrorKind::UnknownFormat { .. } => "UnknownFormat",
+        ErrorKind::MissingColumn(_) => "MissingColumn",
+        ErrorKind::UnknownColumn { .. } => "UnknownColumn",
+        ErrorKind::DuplicateColumn(_) => "DuplicateColumn",
+        ErrorKind::Empty => "Empty",
+        ErrorKind::InvalidValue { .. } => "InvalidValue",
+        ErrorKind::UnknownCountry(_) => "UnknownCountry",
+        ErrorKind::Duplicate { .. } => "Duplicate",
+        ErrorKind::UnknownSource(_) => "UnknownSource",
+        ErrorKind::Workbook(_) => "Workbook",
+        ErrorKind::MissingTable(_) => "MissingTable",
+        ErrorKind::UnknownName { .. } => "UnknownName",
+        ErrorKind::FeatureDisabled { .. } => "FeatureDisabled",
+        ErrorKind::TooLarge { .. } => "TooLarge",
+        ErrorKind::NoData => "NoData",
+        _ => "other",
+    }
+}
+
+/// What loading gave, in the terms of [`Expect`].
+fn outcome(result: Result<Dataset, defense_spending::Error>, expect: &Expect) -> Expect {
+    match result {
+        Ok(ds) => match expect {
+            Expect::LoadsMembers { .. } => Expect::LoadsMembers {
+                members: ds.members().len(),
+            },
+            _ => Expect::Loads {
+                spending: ds.spending().len(),
+            },
+        },
+        Err(e) => {
+            let p = e.position();
+            // The column and cell are compared as 'static strings: leak the few found.
+            let leak = |s: &Option<String>| s.clone().map(|s| &*Box::leak(s.into_boxed_str()));
+            Expect::Fails {
+                kind: kind_name(e.kind()),
+                line: p.line,
+                column: leak(&p.column),
+                cell: p.cell.as_ref().map(|c| {
+                    // Positions are `sheet!cell`, or the sheet alone.
+                    &*Box::leak(c.clone().into_boxed_str())
+                }),
+            }
+        }
+    }
+}
+
+fn native_cases() -> Vec<Case> {
+    let s = text(SPENDING);
+    let n = s.lines().count() - 1; // records
+    let f = "spending.csv";
+    // Line 2 is ALB 2014. Fields: country 0, year 1, share_of_gdp 2, expenditure_current 3,
+    // expenditure_constant 4, price_base_year 5, gdp_current 6, gdp_constant 7,
+    // equipment_share 8, real_change 9, estimate 10, source 11.
+    let share = |v: &str| set_field(&s, 2, 2, v);
+    let invalid_share =
+        |name: &str, v: &str| case(name, f, share(v), at("InvalidValue", 2, "share_of_gdp"));
+    let mut cases = vec![
+        invalid_share("share is text", "abc"),
+        invalid_share("share is negative", "-1.5"),
+        invalid_share("share is NaN", "NaN"),
+        invalid_share("share is inf", "inf"),
+        invalid_share("share is 1e400", "1e400"),
+        invalid_share("share has 60 digits", &"1".repeat(60)),
+        invalid_share("share has a decimal comma (quoted)", "\"2,5\""),
+        invalid_share("share has a percent sign", "2.5%"),
+        invalid_share("share has a NUL byte", "1.3\u{0}4"),
+        case(
+            "share has a decimal comma (unquoted: one field too many)",
+            f,
+            share("2,5"),
+            at_line("Csv", 2),
+        ),
+        case(
+            "equipment share over 100",
+            f,
+            set_field(&s, 3, 8, "100.5"),
+            at("InvalidValue", 3, "equipment_share"),
+        ),
+        case(
+            "unknown country code",
+            f,
+            set_field(&s, 4, 0, "PLO"),
+            at("UnknownCountry", 4, "country"),
+        ),
+        case(
+            "empty country code",
+            f,
+            set_field(&s, 4, 0, ""),
+            at("Empty", 4, "country"),
+        ),
+        case(
+            "lower-case country code",
+            f,
+            set_field(&s, 4, 0, "alb"),
+            at("InvalidValue", 4, "country"),
+        ),
+        case(
+            "year is text",
+            f,
+            set_field(&s, 5, 1, "twenty"),
+            at("InvalidValue", 5, "year"),
+        ),
+        case(
+            "year is negative",
+            f,
+            set_field(&s, 5, 1, "-2014"),
+            at("InvalidValue", 5, "year"),
+        ),
+        case(
+            "year is absurd",
+            f,
+            set_field(&s, 5, 1, "99999"),
+            at("InvalidValue", 5, "year"),
+        ),
+        case(
+            "year before 1800",
+            f,
+            set_field(&s, 5, 1, "1066"),
+            at("InvalidValue", 5, "year"),
+        ),
+        case(
+            "duplicate row",
+            f,
+            format!("{s}{}\n", s.lines().nth(1).unwrap()),
+            at_line("Duplicate", n as u64 + 2),
+        ),
+        case(
+            "short row",
+            f,
+            map_line(&s, 3, |l| l[..l.rfind(',').unwrap()].to_owned()),
+            at_line("Csv", 3),
+        ),
+        case(
+            "long row",
+            f,
+            map_line(&s, 4, |l| format!("{l},extra")),
+            at_line("Csv", 4),
+        ),
+        case(
+            "unbalanced quote swallows the rest of the file",
+            f,
+            set_field(&s, 5, 2, "\"1.5"),
+            at_line("Csv", 5),
+        ),
+        case(
+            "a misspelt key column: the file is not recognised",
+            f,
+            map_line(&s, 1, |l| l.replace(",year,", ",yr,")),
+            at_line("UnknownFormat", 1),
+        ),
+        case(
+            "missing required column (dropped from every line)",
+            f,
+            s.lines()
+                .map(|l| format!("{}\n", &l[..l.rfind(',').unwrap()]))
+                .collect::<String>(),
+            at_line("MissingColumn", 1),
+        ),
+        case(
+            "a misspelt optional column",
+            f,
+            map_line(&s, 1, |l| l.replace("gdp_current", "gdp_curent")),
+            at("UnknownColumn", 1, "gdp_curent"),
+        ),
+        case(
+            "duplicate column",
+            f,
+            map_line(&s, 1, |l| l.replace("gdp_current", "share_of_gdp")),
+            at("DuplicateColumn", 1, "share_of_gdp"),
+        ),
+        case(
+            "constant-price figure without its base year",
+            f,
+            set_field(&s, 6, 5, ""),
+            at("InvalidValue", 6, "price_base_year"),
+        ),
+        case(
+            "estimate is neither true nor false",
+            f,
+            set_field(&s, 6, 10, "yes"),
+            at("InvalidValue", 6, "estimate"),
+        ),
+        case(
+            "header only (valid, empty)",
+            f,
+            format!("{}\n", s.lines().next().unwrap()),
+            Expect::Loads { spending: 0 },
+        ),
+        case("empty file", f, "", at_line("UnknownFormat", 1)),
+        case(
+            "truncated mid-row",
+            f,
+            &s[..s.find("ALB,2020").unwrap() + 20],
+            at_line("Csv", 8),
+        ),
+        case(
+            "a 30 MB field",
+            f,
+            share(&"1".repeat(30 << 20)),
+            at_line("TooLarge", 2),
+        ),
+        case(
+            "a 200,000-column header",
+            f,
+            map_line(&s, 1, |l| format!("{l}{}", ",x".repeat(200_000))),
+            at_line("TooLarge", 1),
+        ),
+        case(
+            "a 200,000-field row",
+            f,
+            map_line(&s, 3, |l| format!("{l}{}", ",".repeat(200_000))),
+            at_line("Csv", 3),
+        ),
+        case(
+            "UTF-16 text",
+            f,
+            std::iter::once(0xFEFFu16)
+                .chain(s.encode_utf16())
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            at_line("UnknownFormat", 1),
+        ),
+        case(
+            "binary garbage",
+            f,
+            garbage(4096, 7),
+            at_line("UnknownFormat", 1),
+        ),
+        case(
+            "CRLF line endings",
+            f,
+            s.replace('\n', "\r\n"),
+            Expect::Loads { spending: n },
+        ),
+        case(
+            "CRLF and an error: the line is right",
+            f,
+            set_field(&s, 9, 2, "x").replace('\n', "\r\n"),
+            at("InvalidValue", 9, "share_of_gdp"),
+        ),
+        case(
+            "byte order mark",
+            f,
+            format!("\u{feff}{s}"),
+            Expect::Loads { spending: n },
+        ),
+        case(
+            "no final newline",
+            f,
+            s.trim_end_matches('\n'),
+            Expect::Loads { spending: n },
+        ),
+        case(
+            "every field quoted",
+            f,
+            s.lines()
+                .map(|l| {
+                    let q: Vec<String> = l.split(',').map(|x| format!("\"{x}\"")).collect();
+                    q.join(",") + "\n"
+                })
+                .collect::<String>(),
+            Expect::Loads { spending: n },
+        ),
+        case(
+            "blank lines between rows",
+            f,
+            s.replacen("\nALB,2015", "\n\n\nALB,2015", 1),
+            Expect::Loads { spending: n },
+        ),
+    ];
+    // A members file in Latin-1: "Türkiye" with the byte 0xFC.
+    let m = text(MEMBERS);
+    let tur = line_starting(&m, "TUR");
+    let mut latin1 = m.replace("Türkiye", "T?rkiye").into_bytes();
+    let q = latin1.iter().position(|&b| b == b'?').unwrap();
+    latin1[q] = 0xFC;
+    cases.push(case(
+        "Latin-1 text",
+        "members.csv",
+        latin1,
+        at("Csv", tur as u64, "name"),
+    ));
+    // A line break inside a quoted note (sources.csv: id, publisher, title, url,
+    // published, note) is counted: the error two records later is on line 5.
+    let src = text("data/sources.csv");
+    cases.push(case(
+        "a line break inside a quoted value is counted",
+        "sources.csv",
+        set_field(&set_field(&src, 4, 4, "yesterday"), 2, 5, "\"a\nb\""),
+        at("InvalidValue", 5, "published"),
+    ));
+    cases.push(case(
+        "members file in CRLF with a BOM",
+        "members.csv",
+        format!("\u{feff}{}", m.replace('\n', "\r\n")),
+        Expect::LoadsMembers {
+            members: m.lines().count() - 1,
+        },
+    ));
+    cases
+}
+
+fn worldbank_cases() -> Vec<Case> {
+    let s = text(WB);
+    let f = "API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_5871672.csv";
+    let full = Dataset::load(root().join(WB)).unwrap().spending().len();
+    let pol = line_starting(&s, "\"Poland\"") as u64;
+    let y2022 = 4 + (2022 - 1960);
+    let pol_2022 = |v: &str| set_field(&s, pol as usize, y2022, v);
+    vec![
+        case(
+            "WB: value is text",
+            f,
+            pol_2022("\"abc\""),
+            at("InvalidValue", pol, "2022"),
+        ),
+        case(
+            "WB: value is negative",
+            f,
+            pol_2022("\"-1\""),
+            at("InvalidValue", pol, "2022"),
+        ),
+        case(
+            "WB: value is 1e400",
+            f,
+            pol_2022("\"1e400\""),
+            at("InvalidValue", pol, "2022"),
+        ),
+        case(
+            "WB: value is NaN",
+            f,
+            pol_2022("NaN"),
+            at("InvalidValue", pol, "2022"),
+        ),
+        case(
+            "WB: duplicate country row",
+            f,
+            format!("{s}{}\n", s.lines().nth(pol as usize - 1).unwrap()),
+            at("Duplicate", s.lines().count() as u64 + 1, "Country Code"),
+        ),
+        case(
+            "WB: empty country code",
+            f,
+            set_field(&s, pol as usize, 1, "\"\""),
+            at("Empty", pol, "Country Code"),
+        ),
+        case(
+            "WB: a year column that is not a year",
+            f,
+            set_field(&s, 5, 10, "\"19x6\""),
+            at("InvalidValue", 5, "19x6"),
+        ),
+        case(
+            "WB: no header line",
+            f,
+            map_line(&s, 5, |_| String::new()),
+            at("InvalidValue", 6, "1"),
+        ),
+        case(
+            "WB: short row",
+            f,
+            map_line(&s, pol as usize, |l| l[..field_ranges(l)[30].0].to_owned()),
+            at("Csv", pol, "1987"),
+        ),
+        case(
+            "WB: a value after the last year",
+            f,
+            map_line(&s, pol as usize, |l| format!("{l}\"7\",")),
+            at("Csv", pol, "68"),
+        ),
+        case(
+            "WB: truncated mid-row",
+            f,
+            &s[..s.find("\"Poland\"").unwrap() + 200],
+            at("Csv", pol, "1984"),
+        ),
+        case(
+            "WB: a 30 MB field",
+            f,
+            pol_2022(&"1".repeat(30 << 20)),
+            at_line("TooLarge", pol),
+        ),
+        case(
+            "WB: CRLF, no final newline",
+            f,
+            s.trim_end().replace('\n', "\r\n"),
+            Expect::Loads { spending: full },
+        ),
+        case(
+            "WB: a 200,000-column header",
+            f,
+            map_line(&s, 5, |l| format!("{l}{}", ",\"x\"".repeat(200_000))),
+            at_line("TooLarge", 5),
+        ),
+        case(
+            "WB: metadata lines and header only (valid, empty)",
+            f,
+            s.lines()
+                .take(5)
+                .map(|l| format!("{l}\n"))
+                .collect::<String>(),
+            Expect::Loads { spending: 0 },
+        ),
+        case(
+            "WB: unknown indicator",
+            f,
+            s.replace("MS.MIL.XPND.GD.ZS", "NY.GDP.MKTP.CD"),
+            at("InvalidValue", 6, "Indicator Code"),
+        ),
+    ]
+}
+
+fn worldbank_metadata_cases() -> Vec<Case> {
+    let s = text(WB_META);
+    let f = "Metadata_Country.csv";
+    vec![
+        case(
+            "WB metadata: duplicate code",
+            f,
+            format!("{s}{}\n", s.lines().nth(1).unwrap()),
+            at("Duplicate", s.lines().count() as u64 + 1, "Country Code"),
+        ),
+        case(
+            "WB metadata: a misspelt key column: the file is not recognised",
+            f,
+            map_line(&s, 1, |l| l.replace("\"Region\"", "\"Area\"")),
+            at_line("UnknownFormat", 1),
+        ),
+        case(
+            "WB metadata: missing TableName column",
+            f,
+            map_line(&s, 1, |l| l.replace("\"TableName\",", "")),
+            at_line("MissingColumn", 1),
+        ),
+    ]
+}
+
+fn owid_cases() -> Vec<Case> {
+    let s = text(OWID);
+    let f = "military-spending-as-a-share-of-gdp-sipri.csv";
+    let n = s.lines().count() - 1;
+    let value = "Military expenditure (% of GDP)";
+    let pol = line_starting(&s, "Poland,POL,1980") as u64;
+    let set = |k: usize, v: &str| set_field(&s, pol as usize, k, v);
+    vec![
+        case(
+            "OWID: value is text",
+            f,
+            set(3, "n/a"),
+            at("InvalidValue", pol, value),
+        ),
+        case(
+            "OWID: value is inf",
+            f,
+            set(3, "inf"),
+            at("InvalidValue", pol, value),
+        ),
+        case(
+            "OWID: value is negative",
+            f,
+            set(3, "-0.5"),
+            at("InvalidValue", pol, value),
+        ),
+        case(
+            "OWID: value is empty",
+            f,
+            set(3, ""),
+            at("Empty", pol, value),
+        ),
+        case(
+            "OWID: value has 60 digits",
+            f,
+            set(3, &"9".repeat(60)),
+            at("InvalidValue", pol, value),
+        ),
+        case(
+            "OWID: year is absurd",
+            f,
+            set(2, "20245"),
+            at("InvalidValue", pol, "Year"),
+        ),
+        case(
+            "OWID: unknown code",
+            f,
+            set(1, "XXX"),
+            at("InvalidValue", pol, "Code"),
+        ),
+        case(
+            "OWID: duplicate row",
+            f,
+            format!(
+                "{}\n{}\n",
+                s.trim_end(),
+                s.lines().nth(pol as usize - 1).unwrap()
+            ),
+            // Duplicates are found when the dataset is indexed: a whole record, no column.
+            at_line("Duplicate", n as u64 + 2),
+        ),
+        case(
+            "OWID: unknown value column",
+            f,
+            map_line(&s, 1, |l| {
+                l.replace(value, "Military expenditure (% of GNP)")
+            }),
+            at("UnknownColumn", 1, "Military expenditure (% of GNP)"),
+        ),
+        case(
+            "OWID: short row",
+            f,
+            map_line(&s, pol as usize, |l| l[..l.rfind(',').unwrap()].to_owned()),
+            at("Csv", pol, "World region according to OWID"),
+        ),
+        case(
+            "OWID: a 30 MB field",
+            f,
+            set(0, &"P".repeat(30 << 20)),
+            at_line("TooLarge", pol),
+        ),
+        case(
+            "OWID: a 200,000-column header",
+            f,
+            map_line(&s, 1, |l| format!("{l}{}", ",x".repeat(200_000))),
+            at_line("TooLarge", 1),
+        ),
+        case(
+            "OWID: header only (valid, empty)",
+            f,
+            format!("{}\n", s.lines().next().unwrap()),
+            Expect::Loads { spending: 0 },
+        ),
+        case(
+            "OWID: CRLF, BOM, no final newline",
+            f,
+            format!("\u{feff}{}", s.trim_end().replace('\n', "\r\n")),
+            Expect::Loads { spending: n },
+        ),
+    ]
+}
+
+/// A workbook in SIPRI's layout (as in `tests/sipri.rs`): every sheet of `sheets`, a
+/// header on row 4, Poland on row 7 with `poland_2023` in D7 of "Share of GDP"; `extra`
+/// writes more cells.
+fn sipri_workbook(
+    sheets: &[&str],
+    poland_2023: &str,
+    extra: impl Fn(&mut rust_xlsxwriter::Worksheet),
+) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for &sheet in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        ws.write(
+            0,
+            0,
+            "Military expenditure by country, 2022-2023      © SIPRI 2023",
+        )
+        .unwrap();
+        ws.write(1, 0, "Figures are in US $m., in current US$")
+            .unwrap();
+        ws.write(3, 0, "Country").unwrap();
+        ws.write(3, 1, "Notes").unwrap();
+        ws.write(3, 2, 2022).unwrap();
+        ws.write(3, 3, 2023).unwrap();
+        ws.write(5, 0, "Europe").unwrap();
+        ws.write(6, 0, "Poland").unwrap();
+        ws.write(6, 2, "xxx").unwrap();
+        if sheet == "Share of GDP" {
+            match poland_2023.parse::<f64>() {
+                Ok(v) => ws.write(6, 3, v).unwrap(),
+                Err(_) => ws.write(6, 3, poland_2023).unwrap(),
+            };
+            extra(ws);
+        } else {
+            ws.write(6, 3, 1.0).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+const SIPRI_SHEETS: &[&str] = &[
+    "Share of GDP",
+    "Current US$",
+    "Constant (2022) US$",
+    "Per capita",
+    "Share of Govt. spending",
+];
+
+fn workbook_cases() -> Vec<Case> {
+    let f = "workbook.xlsx";
+    let nato = read("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx");
+    let mut zip_garbage = b"PK\x03\x04".to_vec();
+    zip_garbage.extend(garbage(4096, 11));
+    vec![
+        case(
+            "xlsx: a small workbook in SIPRI's layout loads",
+            f,
+            sipri_workbook(SIPRI_SHEETS, "0.0412", |_| {}),
+            Expect::Loads { spending: 1 },
+        ),
+        case(
+            "xlsx: missing sheet",
+            f,
+            sipri_workbook(&SIPRI_SHEETS[..4], "0.0412", |_| {}),
+            whole_file("MissingTable"),
+        ),
+        case(
+            "xlsx: text where a number belongs",
+            f,
+            sipri_workbook(SIPRI_SHEETS, "4,1", |_| {}),
+            at_cell("InvalidValue", "Share of GDP!D7"),
+        ),
+        case(
+            "xlsx: a negative share",
+            f,
+            sipri_workbook(SIPRI_SHEETS, "-0.01", |_| {}),
+            at_cell("InvalidValue", "Share of GDP!D7"),
+        ),
+        case(
+            "xlsx: a sheet whose used range spans the whole grid",
+            f,
+            sipri_workbook(SIPRI_SHEETS, "0.0412", |ws| {
+                ws.write(1_048_575, 16_383, "x").unwrap();
+            }),
+            at_cell("TooLarge", "Share of GDP"),
+        ),
+        case(
+            "xlsx: a sheet of 200,000 rows",
+            f,
+            sipri_workbook(SIPRI_SHEETS, "0.0412", |ws| {
+                ws.write(200_000, 0, "x").unwrap();
+            }),
+            at_cell("TooLarge", "Share of GDP"),
+        ),
+        case(
+            "xlsx: a zip that is no workbook",
+            f,
+            zip_garbage,
+            whole_file("Workbook"),
+        ),
+        case(
+            "xlsx: a truncated workbook",
+            f,
+            nato[..nato.len() / 2].to_vec(),
+            whole_file("Workbook"),
+        ),
+    ]
+}
+
+/// The files kept in `tests/bad_inputs/`: each named `<kind>@<position>--<what>.<ext>`
+/// where position is `L<line>`, `L<line>C<column>` (column by name), or `file` for a whole
+/// file; or `ok--<what>.<ext>` for a file that must load.
+fn kept_cases() -> Vec<Case> {
+    let dir = root().join("tests/bad_inputs");
+    let mut cases = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "md"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let (spec, _) = name.split_once("--").unwrap();
+        let expect = if spec == "ok" {
+            Expect::Loads {
+                spending: usize::MAX, // any number: checked below not to panic
+            }
+        } else {
+            let (kind, pos) = spec.split_once('@').unwrap();
+            let kind: &'static str = Box::leak(kind.to_owned().into_boxed_str());
+            if pos == "file" {
+                whole_file(kind)
+            } else {
+                let pos = pos.strip_prefix('L').unwrap();
+                let (line, column) = match pos.split_once('C') {
+                    Some((l, c)) => (l, Some(&*Box::leak(c.to_owned().into_boxed_str()))),
+                    None => (pos, None),
+                };
+                Expect::Fails {
+                    kind,
+                    line: Some(line.parse().unwrap()),
+                    column,
+                    cell: None,
+                }
+            }
+        };
+        cases.push(Case {
+            bytes: std::fs::read(&path).unwrap(),
+            file: name.clone(),
+            name,
+            expect,
+        });
+    }
+    cases
+}
+
+fn all_cases() -> Vec<Case> {
+    let mut cases = native_cases();
+    cases.extend(worldbank_cases());
+    cases.extend(worldbank_metadata_cases());
+    cases.extend(owid_cases());
+    if cfg!(feature = "xlsx") {
+        cases.extend(workbook_cases());
+    }
+    cases.extend(kept_cases());
+    cases
+}
+
+#[test]
+fn every_bad_input_fails_at_its_position_and_every_odd_one_loads() {
+    let dir = std::env::temp_dir().join(format!("ds-bad-inputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = all_cases();
+    let mut wrong = Vec::new();
+    for c in &cases {
+        let path = dir.join(&c.file);
+        std::fs::write(&path, &c.bytes).unwrap();
+        let from_file = Dataset::load(&path);
+        let from_bytes = Dataset::from_bytes(&c.file, &c.bytes);
+        let message = from_file.as_ref().err().map(ToString::to_string);
+        let got = outcome(from_file, &c.expect);
+        let got_bytes = outcome(from_bytes, &c.expect);
+        std::fs::remove_file(&path).unwrap();
+        let matches = match (&c.expect, &got) {
+            (
+                Expect::Loads {
+                    spending: usize::MAX,
+                },
+                Expect::Loads { .. },
+            ) => true,
+            (e, g) => e == g,
+        };
+        if !matches || got != got_bytes {
+            wrong.push(format!(
+                "{}:\n  expected {:?}\n  got      {:?}\n  (bytes:  {:?})\n  message  {}",
+                c.name,
+                c.expect,
+                got,
+                got_bytes,
+                message
+                    .unwrap_or_default()
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            ));
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    assert!(
+        wrong.is_empty(),
+        "{} of {} cases wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_unmutated_files_load() {
+    for rel in [SPENDING, MEMBERS, WB, WB_META, OWID] {
+        assert!(Dataset::from_bytes(rel, &read(rel)).is_ok(), "{rel}");
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    // A sparse file: its metadata says 1 GiB + 1 byte, and nothing is read.
+    let path = std::env::temp_dir().join(format!("ds-huge-{}.csv", std::process::id()));
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(limits::MAX_FILE_BYTES + 1).unwrap();
+    drop(f);
+    let err = Dataset::load(&path).unwrap_err();
+    std::fs::remove_file(&path).unwrap();
+    match err.kind() {
+        ErrorKind::TooLarge { limit, found, .. } => {
+            assert_eq!((*limit, *found), (1 << 30, (1 << 30) + 1));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.position().file.as_deref(), Some(path.as_path()));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_read_no_further_than_the_limit() {
+    // /dev/zero says it is empty, and never ends. A file's format is recognised from its
+    // first 64 KiB, and NUL bytes are no known format: the error comes from that sample,
+    // long before the size limit (which a stream of a known format would hit).
+    let zero = Path::new("/dev/zero");
+    if zero.exists() {
+        let err = Dataset::load(zero).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::UnknownFormat { .. } | ErrorKind::TooLarge { .. }
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn the_messages_say_what_to_do() {
+    let s = text(SPENDING);
+    let utf16: Vec<u8> = std::iter::once(0xFEFFu16)
+        .chain(s.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let err = Dataset::from_bytes("x.csv", &utf16).unwrap_err();
+    assert!(err.to_string().contains("save the file as UTF-8"), "{err}");
+    let err = Dataset::from_bytes("x.csv", set_field(&s, 5, 2, "\"1.5").as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "x.csv: line 5: malformed CSV: this row has 3 fields, the header has 12"
+    );
+    let err = Dataset::from_bytes(
+        "x.csv",
+        set_field(&s, 2, 2, &"1".repeat(30 << 20)).as_bytes(),
+    )
+    .unwrap_err();
+    // The record's bytes: the 30 MiB field and the line's 11 others (commas not counted).
+    let line = s.lines().nth(1).unwrap();
+    let others = line.len() - 11 - field_ranges(line)[2].1 + field_ranges(line)[2].0;
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "x.csv: line 2: too large: the record's size in bytes is {}, over the limit of \
+             1048576",
+            (30 << 20) + others
+        )
+    );
+}
+
+#[test]
+fn the_catalogue_covers_every_format() {
+    let cases = all_cases();
+    let count = |prefix: &str| cases.iter().filter(|c| c.name.starts_with(prefix)).count();
+    assert!(count("WB") >= 10 && count("OWID") >= 10, "{}", cases.len());
+    if cfg!(feature = "xlsx") {
+        assert!(count("xlsx") >= 8);
+        assert!(cases.len() >= 80, "{}", cases.len());
+    }
+}
