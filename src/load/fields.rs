@@ -439,20 +439,34 @@ pub(crate) fn dollars_to_millions(dollars: Decimal) -> std::result::Result<Decim
 /// The largest magnitude of any figure or amount a loader accepts: 10^15 (in millions of
 /// US dollars, a million times the world's GDP). Sums and differences of figures within
 /// it never overflow a `Decimal`.
-pub(crate) const MAX_FIGURE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+const MAX_FIGURE_INT: u128 = 1_000_000_000_000_000;
 
-/// The reason for a figure over [`MAX_FIGURE`].
+/// True if `|value| <= bound`, compared exactly on the decimal's integer mantissa and
+/// scale (no `Decimal` comparison: this runs once per figure loaded).
+fn abs_at_most(value: Decimal, bound: u128) -> bool {
+    let mantissa = value.mantissa().unsigned_abs();
+    match 10u128
+        .checked_pow(value.scale())
+        .and_then(|p| p.checked_mul(bound))
+    {
+        Some(limit) => mantissa <= limit,
+        // bound × 10^scale is beyond any mantissa (at most 2^96).
+        None => true,
+    }
+}
+
+/// The reason for a figure over [`MAX_FIGURE_INT`].
 pub(crate) const TOO_BIG: &str = "a number too large to be a real figure (at most 10^15)";
 
 /// Why `value` is outside what `range` allows, if it is.
 pub(crate) fn out_of_range(value: Decimal, range: Range) -> Option<&'static str> {
     let negative = value.is_sign_negative() && !value.is_zero();
-    if value.abs() > MAX_FIGURE {
+    if !abs_at_most(value, MAX_FIGURE_INT) {
         return Some(TOO_BIG);
     }
     match range {
         Range::Percent | Range::PercentOver if negative => Some("a percentage cannot be negative"),
-        Range::Percent if value > Decimal::ONE_HUNDRED => Some("a percentage cannot be over 100"),
+        Range::Percent if !abs_at_most(value, 100) => Some("a percentage cannot be over 100"),
         Range::NonNegative if negative => Some("an amount cannot be negative"),
         _ => None,
     }
@@ -558,6 +572,8 @@ pub(crate) fn parse_year(s: &str) -> std::result::Result<u16, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const MAX_FIGURE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
     #[test]
     fn decimals_parse_exactly_or_say_why_not() {
@@ -726,6 +742,24 @@ mod tests {
         assert_eq!(year_bytes(b"1799"), None);
         assert_eq!(year_bytes(b"202"), None);
         assert_eq!(year_bytes(b" 2024"), None);
+    }
+
+    #[test]
+    fn bounds_are_compared_exactly() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        assert!(abs_at_most(d("100"), 100));
+        assert!(abs_at_most(d("100.000"), 100));
+        assert!(!abs_at_most(d("100.0000000001"), 100));
+        assert!(abs_at_most(d("-99.99"), 100));
+        assert!(!abs_at_most(d("-100.01"), 100));
+        assert!(abs_at_most(d("1000000000000000"), MAX_FIGURE_INT));
+        assert!(!abs_at_most(d("1000000000000000.1"), MAX_FIGURE_INT));
+        assert!(abs_at_most(d("0.0000000000000000000000000001"), 100));
+        assert!(abs_at_most(Decimal::ZERO, 0));
+        assert!(!abs_at_most(
+            Decimal::from(10u64.pow(15) + 1),
+            MAX_FIGURE_INT
+        ));
     }
 
     #[test]
