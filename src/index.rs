@@ -59,6 +59,104 @@ fn starts_of(counts: &[usize]) -> Vec<usize> {
     starts
 }
 
+/// Rows by year: counted, then placed.
+struct YearLayout {
+    first_year: u16,
+    starts: Vec<usize>,
+    rows: Vec<Row>,
+}
+
+impl YearLayout {
+    fn build(spending: &[SpendingRecord]) -> YearLayout {
+        let mut counts = vec![0usize; usize::from(u16::MAX) + 1];
+        for r in spending {
+            if let Some(c) = counts.get_mut(usize::from(r.year)) {
+                *c += 1;
+            }
+        }
+        let lo = counts.iter().position(|&c| c > 0).unwrap_or(0);
+        let hi = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
+        let starts = if spending.is_empty() {
+            Vec::new()
+        } else {
+            starts_of(counts.get(lo..=hi).unwrap_or_default())
+        };
+        let mut next = starts.clone();
+        let mut rows = vec![0; spending.len()];
+        for (i, r) in (0..).zip(spending) {
+            if let Some(at) = next.get_mut(usize::from(r.year).wrapping_sub(lo)) {
+                if let Some(slot) = rows.get_mut(*at) {
+                    *slot = i;
+                }
+                *at += 1;
+            }
+        }
+        YearLayout {
+            first_year: u16::try_from(lo).unwrap_or(0),
+            starts,
+            rows,
+        }
+    }
+}
+
+/// Rows by country: countries numbered in order of appearance (the previous record's
+/// tried first), their rows counted, then placed.
+struct GroupLayout {
+    by_entity: FxHashMap<Entity, usize>,
+    starts: Vec<usize>,
+    rows: Vec<Row>,
+}
+
+impl GroupLayout {
+    fn build(spending: &[SpendingRecord]) -> GroupLayout {
+        let mut by_entity: FxHashMap<Entity, usize> = FxHashMap::default();
+        let mut counts: Vec<usize> = Vec::new();
+        let mut last: Option<(Entity, usize)> = None;
+        for r in spending {
+            let g = match last {
+                Some((e, g)) if e == r.country => g,
+                _ => {
+                    let next = by_entity.len();
+                    let g = *by_entity.entry(r.country).or_insert(next);
+                    if g == next {
+                        counts.push(0);
+                    }
+                    last = Some((r.country, g));
+                    g
+                }
+            };
+            if let Some(c) = counts.get_mut(g) {
+                *c += 1;
+            }
+        }
+        let starts = starts_of(&counts);
+        let mut next = starts.clone();
+        let mut rows = vec![0; spending.len()];
+        let mut last: Option<(Entity, usize)> = None;
+        for (i, r) in (0..).zip(spending) {
+            let g = match last {
+                Some((e, g)) if e == r.country => g,
+                _ => {
+                    let g = by_entity.get(&r.country).copied().unwrap_or(0);
+                    last = Some((r.country, g));
+                    g
+                }
+            };
+            if let Some(at) = next.get_mut(g) {
+                if let Some(slot) = rows.get_mut(*at) {
+                    *slot = i;
+                }
+                *at += 1;
+            }
+        }
+        GroupLayout {
+            by_entity,
+            starts,
+            rows,
+        }
+    }
+}
+
 impl Index {
     /// Indexes `spending`, `members` and `sources`; also gives the first duplicate record
     /// found, if any (the index is still complete).
@@ -77,69 +175,29 @@ impl Index {
             .unwrap_or_default();
         let year_of = |i: usize| spending.get(i).map_or(0, |r| r.year);
 
-        // Count.
-        let mut year_counts = vec![0usize; usize::from(u16::MAX) + 1];
-        let mut group_counts: Vec<usize> = Vec::new();
-        let mut last: Option<(Entity, usize)> = None;
-        for r in spending {
-            let g = match last {
-                Some((e, g)) if e == r.country => g,
-                _ => {
-                    let next = index.by_entity.len();
-                    let g = *index.by_entity.entry(r.country).or_insert(next);
-                    if g == next {
-                        group_counts.push(0);
-                    }
-                    last = Some((r.country, g));
-                    g
-                }
-            };
-            if let Some(c) = group_counts.get_mut(g) {
-                *c += 1;
-            }
-            if let Some(c) = year_counts.get_mut(usize::from(r.year)) {
-                *c += 1;
-            }
-        }
-        let lo = year_counts.iter().position(|&c| c > 0).unwrap_or(0);
-        let hi = year_counts.iter().rposition(|&c| c > 0).unwrap_or(0);
-        index.first_year = u16::try_from(lo).unwrap_or(0);
-        index.year_starts = if spending.is_empty() {
-            Vec::new()
+        // Rows by year and rows by country are laid out independently: on two threads
+        // when there are many.
+        let by_year = || YearLayout::build(spending);
+        let by_country = || GroupLayout::build(spending);
+        let (years, groups) = if spending.len() >= 100_000
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+        {
+            std::thread::scope(|s| {
+                let years = s.spawn(by_year);
+                let groups = by_country();
+                (years.join(), groups)
+            })
         } else {
-            starts_of(year_counts.get(lo..=hi).unwrap_or_default())
+            (Ok(by_year()), by_country())
         };
-        index.group_starts = starts_of(&group_counts);
-
-        // Place.
-        let mut year_next = index.year_starts.clone();
-        let mut group_next = index.group_starts.clone();
-        index.year_rows = vec![0; spending.len()];
-        index.group_rows = vec![0; spending.len()];
-        let mut last: Option<(Entity, usize)> = None;
-        for (i, r) in (0..).zip(spending) {
-            let g = match last {
-                Some((e, g)) if e == r.country => g,
-                _ => {
-                    let g = index.by_entity.get(&r.country).copied().unwrap_or(0);
-                    last = Some((r.country, g));
-                    g
-                }
-            };
-            if let Some(at) = group_next.get_mut(g) {
-                if let Some(slot) = index.group_rows.get_mut(*at) {
-                    *slot = i;
-                }
-                *at += 1;
-            }
-            if let Some(at) = year_next.get_mut(usize::from(r.year).wrapping_sub(lo)) {
-                if let Some(slot) = index.year_rows.get_mut(*at) {
-                    *slot = i;
-                }
-                *at += 1;
-            }
-        }
-        let group_count = group_counts.len();
+        let years = years.unwrap_or_else(|_| YearLayout::build(spending));
+        index.first_year = years.first_year;
+        index.year_starts = years.starts;
+        index.year_rows = years.rows;
+        index.by_entity = groups.by_entity;
+        index.group_starts = groups.starts;
+        index.group_rows = groups.rows;
+        let group_count = index.group_starts.len().saturating_sub(1);
 
         let year = |i: Row| year_of(i as usize);
         let source = |i: Row| spending.get(i as usize).map(|r| r.source);

@@ -444,9 +444,20 @@ const MAX_FIGURE_INT: u128 = 1_000_000_000_000_000;
 /// True if `|value| <= bound`, compared exactly on the decimal's integer mantissa and
 /// scale (no `Decimal` comparison: this runs once per figure loaded).
 fn abs_at_most(value: Decimal, bound: u128) -> bool {
+    // Evaluated at compile time: an out-of-bounds index would fail the build, not a run.
+    #[allow(clippy::indexing_slicing)]
+    const POW10: [u128; 29] = {
+        let mut t = [1u128; 29];
+        let mut i = 1;
+        while i < 29 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
     let mantissa = value.mantissa().unsigned_abs();
-    match 10u128
-        .checked_pow(value.scale())
+    match POW10
+        .get(value.scale() as usize)
         .and_then(|p| p.checked_mul(bound))
     {
         Some(limit) => mantissa <= limit,
