@@ -997,6 +997,7 @@ fn the_messages_say_what_to_do() {
 #[test]
 fn the_catalogue_covers_every_format() {
     let cases = all_cases();
+    println!("{} cases", cases.len());
     let count = |prefix: &str| cases.iter().filter(|c| c.name.starts_with(prefix)).count();
     assert!(count("WB") >= 10 && count("OWID") >= 10, "{}", cases.len());
     if cfg!(feature = "xlsx") {
