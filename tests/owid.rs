@@ -1,5 +1,5 @@
 //! Our World in Data grapher CSVs, read from the real files in `tests/fixtures/owid/`
-//! (provenance: `/work/shared/fixtures/SOURCES.md`).
+//! (provenance: `tests/fixtures/SOURCES.md`).
 //!
 //! Expected values come from the files themselves: the tests read the raw text with the
 //! `csv` crate (not with the loader) and pick the cells; a few are also written out by

@@ -1,5 +1,5 @@
 //! The World Bank's WDI bulk CSV and its country metadata, read from the real files in
-//! `tests/fixtures/worldbank/` (provenance: `/work/shared/fixtures/SOURCES.md`).
+//! `tests/fixtures/worldbank/` (provenance: `tests/fixtures/SOURCES.md`).
 //!
 //! Expected values come from the files themselves: each test reads the raw text with the
 //! `csv` crate (not with the loader) and picks the cells; a few are also written out by
