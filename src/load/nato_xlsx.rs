@@ -224,18 +224,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
 
     let mut base_years: Vec<(u16, Position)> = Vec::new();
     // The edition's source id, which every record cites.
-    let pending: SourceId =
-        format!("nato-def-exp-{first}-{last}")
-            .parse()
-            .map_err(|e: String| {
-                Error::new(
-                    Position::file(file),
-                    ErrorKind::InvalidValue {
-                        value: format!("{first}-{last}"),
-                        reason: e,
-                    },
-                )
-            })?;
+    let pending: SourceId = super::xlsx::edition_source_id(file, "nato-def-exp", first, last)?;
     let mut records = Records::new(pending);
 
     for (spec, sheet, _title_row, end_row, header_row, columns) in &tables {

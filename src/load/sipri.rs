@@ -398,18 +398,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     }
 
     let (first, last) = release(&sheets)?;
-    let source_id: SourceId =
-        format!("sipri-milex-{first}-{last}")
-            .parse()
-            .map_err(|e: String| {
-                Error::new(
-                    Position::file(file),
-                    ErrorKind::InvalidValue {
-                        value: format!("{first}-{last}"),
-                        reason: e,
-                    },
-                )
-            })?;
+    let source_id: SourceId = super::xlsx::edition_source_id(file, "sipri-milex", first, last)?;
     let mut records = Records::new(source_id);
 
     for SheetRead {

@@ -492,6 +492,27 @@ impl Records {
     }
 }
 
+/// The source id `{prefix}-{first}-{last}` a workbook's records cite (the edition's years
+/// come from the workbook itself).
+pub(crate) fn edition_source_id(
+    file: &Path,
+    prefix: &str,
+    first: impl std::fmt::Display,
+    last: impl std::fmt::Display,
+) -> Result<crate::model::SourceId> {
+    format!("{prefix}-{first}-{last}")
+        .parse()
+        .map_err(|e: String| {
+            Error::new(
+                Position::file(file),
+                ErrorKind::InvalidValue {
+                    value: format!("{first}-{last}"),
+                    reason: e,
+                },
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
