@@ -227,18 +227,18 @@ pub(crate) fn load_path(path: &Path) -> Result<Dataset> {
         }
         // Every file is recognised before any is read, and sources come first, so that
         // the order of files never matters to the result.
-        let mut found: Vec<(PathBuf, Format)> = Vec::with_capacity(files.len());
+        let mut found: Vec<(PathBuf, Detected)> = Vec::with_capacity(files.len());
         for file in files {
-            let format = detect_file(&file)?;
-            found.push((file, format));
+            let detected = detect_file(&file)?;
+            found.push((file, detected));
         }
-        found.sort_by_key(|(file, format)| (format.load_order(), file.clone()));
-        for (file, format) in &found {
-            load_file(&mut builder, file, *format)?;
+        found.sort_by_key(|(file, d)| (d.format.load_order(), file.clone()));
+        for (file, detected) in found {
+            load_file(&mut builder, &file, detected)?;
         }
     } else {
-        let format = detect_file(path)?;
-        load_file(&mut builder, path, format)?;
+        let detected = detect_file(path)?;
+        load_file(&mut builder, path, detected)?;
     }
     builder.finish()
 }
@@ -252,8 +252,17 @@ fn head(path: &Path, limit: usize) -> Result<Vec<u8>> {
     Ok(head)
 }
 
+/// What recognising a file learnt, kept for reading it.
+struct Detected {
+    format: Format,
+    /// About how many rows the file holds (for a CSV file).
+    rows: usize,
+    /// The whole file, when recognising it took reading it all (a workbook).
+    bytes: Option<Vec<u8>>,
+}
+
 /// Recognises the format of a file from its first bytes (a workbook from all of it).
-fn detect_file(path: &Path) -> Result<Format> {
+fn detect_file(path: &Path) -> Result<Detected> {
     let size = std::fs::metadata(path)
         .map_err(|e| io_error(path, e))?
         .len();
@@ -261,27 +270,33 @@ fn detect_file(path: &Path) -> Result<Format> {
     let first = head(path, HEAD)?;
     if first.starts_with(ZIP) {
         let bytes = limits::read_file(path)?;
-        return detect(path, &bytes);
+        let format = detect(path, &bytes)?;
+        return Ok(Detected {
+            format,
+            rows: 0,
+            bytes: Some(bytes),
+        });
     }
-    detect(path, &first)
+    Ok(Detected {
+        format: detect(path, &first)?,
+        rows: estimate_rows(&first, size),
+        bytes: None,
+    })
 }
 
 /// Reads a file known to be in `format`: CSV files as a stream (a file of a million rows
 /// is never held in memory whole), others whole.
-fn load_file(builder: &mut Builder, path: &Path, format: Format) -> Result<()> {
+fn load_file(builder: &mut Builder, path: &Path, detected: Detected) -> Result<()> {
     builder.register_origin(path, Origin::Disk);
-    let result = match format {
-        Format::Native(_) | Format::Owid => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| io_error(path, e))?
-                .len();
-            limits::check_file_size(path, size)?;
-            let rows = estimate_rows(&head(path, HEAD)?, size);
+    let format = detected.format;
+    let result = match (format, detected.bytes) {
+        (Format::Native(_) | Format::Owid, _) => {
             let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
             let input = skip_bom(limits::Bounded::new(file)).map_err(|e| io_error(path, e))?;
-            read_stream(builder, path, input, rows, format)
+            read_stream(builder, path, input, detected.rows, format)
         }
-        _ => {
+        (_, Some(bytes)) => read_format(builder, path, &bytes, format),
+        (_, None) => {
             let bytes = limits::read_file(path)?;
             read_format(builder, path, &bytes, format)
         }
