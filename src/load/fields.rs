@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use crate::model::spending::Range;
 
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::limits;
+use crate::load::pipeline::{ReadError, Record};
 
 /// The first and last years any loader accepts.
 pub(crate) const YEARS: std::ops::RangeInclusive<u16> = 1800..=2200;
@@ -123,6 +125,19 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// Turns an error of [`pipeline`](crate::load::pipeline)'s reading into ours: at the
+/// record's byte offset for a record over the limits.
+pub(crate) fn read_error(file: &Path, err: ReadError) -> Error {
+    match err {
+        ReadError::Io(error) => Error::new(Position::file(file), ErrorKind::Csv(error.to_string())),
+        ReadError::TooLarge {
+            bytes,
+            fields,
+            byte,
+        } => limits::record_too_large(bytes, fields, Position::file(file).at_byte(byte), true),
+    }
+}
+
 /// Turns a `csv` error into ours, at its byte offset (the line is worked out from it when
 /// the error is reported).
 pub(crate) fn csv_error(file: &Path, err: &csv::Error) -> Error {
@@ -158,7 +173,7 @@ impl<'a> Header<'a> {
     /// none twice.
     pub fn new(
         file: &'a Path,
-        header: &csv::ByteRecord,
+        header: Record<'_>,
         columns: &'static [Column],
     ) -> Result<Header<'a>> {
         let at = || Position::file(file).at_line(1);
@@ -221,11 +236,10 @@ impl<'a> Header<'a> {
     }
 
     /// A view of one record, which starts at byte `byte` of the file.
-    pub fn row<'r>(&'r self, record: &'r csv::ByteRecord, byte: u64) -> Row<'r> {
+    pub fn row<'r>(&'r self, record: Record<'r>) -> Row<'r> {
         Row {
             header: self,
             record,
-            byte,
         }
     }
 }
@@ -233,20 +247,19 @@ impl<'a> Header<'a> {
 /// One record of a file, whose fields are read by column.
 pub(crate) struct Row<'r> {
     header: &'r Header<'r>,
-    record: &'r csv::ByteRecord,
-    byte: u64,
+    record: Record<'r>,
 }
 
 impl Row<'_> {
     /// The byte offset the record starts at (its line is worked out from it only if an
     /// error is reported).
     pub fn byte(&self) -> u64 {
-        self.byte
+        self.record.byte()
     }
 
     /// The position of column `k` in this row.
     pub fn position(&self, k: usize) -> Position {
-        let mut p = Position::file(self.header.file).at_byte(self.byte);
+        let mut p = Position::file(self.header.file).at_byte(self.record.byte());
         if let Some(c) = self.header.columns.get(k) {
             p = p.at_column(c.name);
         }

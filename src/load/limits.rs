@@ -108,7 +108,7 @@ pub(crate) fn check_record(
     let bytes = record.as_slice().len();
     let fields = record.len();
     if bytes > MAX_RECORD_BYTES || fields > MAX_COLUMNS {
-        return Err(record_too_large(bytes, fields, at()));
+        return Err(record_too_large(bytes, fields, at(), false));
     }
     Ok(())
 }
@@ -140,24 +140,23 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
+/// The error for a record over [`MAX_RECORD_BYTES`] or [`MAX_COLUMNS`]: `bytes` and
+/// `fields` are what was read of it, all of it unless `partly` (a reader that stops at
+/// the limit does not read the rest).
 #[cold]
-fn record_too_large(bytes: usize, fields: usize, at: Position) -> Error {
+pub(crate) fn record_too_large(bytes: usize, fields: usize, at: Position, partly: bool) -> Error {
     let n = |x: usize| u64::try_from(x).unwrap_or(u64::MAX);
-    if fields > MAX_COLUMNS {
-        too_large(
-            at,
-            "the record's number of fields",
-            n(MAX_COLUMNS),
-            n(fields),
-        )
+    let (what, limit, found) = if fields > MAX_COLUMNS {
+        ("the record's number of fields", MAX_COLUMNS, fields)
     } else {
-        too_large(
-            at,
-            "the record's size in bytes",
-            n(MAX_RECORD_BYTES),
-            n(bytes),
-        )
-    }
+        ("the record's size in bytes", MAX_RECORD_BYTES, bytes)
+    };
+    let what = if partly {
+        format!("{what} (as far as it was read)")
+    } else {
+        what.to_owned()
+    };
+    too_large(at, &what, n(limit), n(found))
 }
 
 /// Fails if a sheet's used range, rows `rows` by columns `cols`, is over the sheet limits.

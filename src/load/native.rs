@@ -10,8 +10,7 @@ use std::path::Path;
 
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::load::fields::{csv_error, opt, out_of_range, record_byte, req, Column, Header, Row};
-use crate::load::limits;
+use crate::load::fields::{opt, out_of_range, read_error, req, Column, Header, Row};
 use crate::load::pipeline;
 use crate::model::spending::Range;
 use crate::model::{
@@ -187,17 +186,13 @@ pub(crate) fn read<R: std::io::Read + Send>(
     if table == Table::Spending {
         builder.reserve_spending(rows);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .buffer_capacity(64 * 1024)
-        .from_reader(input);
-    let header_record = reader
-        .byte_headers()
-        .map_err(|e| csv_error(file, &e))?
-        .clone();
-    limits::check_record(file, &header_record, || Position::file(file).at_line(1))?;
-    let header = Header::new(file, &header_record, table.columns())?;
+    let mut reader = pipeline::Reader::new(input);
+    let mut first = pipeline::Batch::default();
+    reader.first(&mut first).map_err(|e| read_error(file, e))?;
+    // An empty file has an empty header, which lacks the required columns.
+    let header_record = first.first().unwrap_or_default();
+    let width = header_record.len();
+    let header = Header::new(file, header_record, table.columns())?;
     if table == Table::Spending && !(FIRST_METRIC..PRICE_BASE_YEAR).any(|k| header.has(k)) {
         return Err(Error::new(
             Position::file(file).at_line(1),
@@ -212,11 +207,17 @@ pub(crate) fn read<R: std::io::Read + Send>(
         ));
     }
     let parallel = table == Table::Spending && pipeline::worth_a_thread(rows);
-    let each = |record: &csv::ByteRecord| -> Result<()> {
-        limits::check_record(file, record, || {
-            Position::file(file).at_byte(record_byte(record))
-        })?;
-        let row = header.row(record, record_byte(record));
+    let each = |record: pipeline::Record<'_>, (): ()| -> Result<()> {
+        if record.len() != width {
+            return Err(Error::new(
+                Position::file(file).at_byte(record.byte()),
+                ErrorKind::Csv(format!(
+                    "this row has {} fields, the header has {width}",
+                    record.len()
+                )),
+            ));
+        }
+        let row = header.row(record);
         let loc = Loc {
             file: file_id,
             line: row.byte(),
@@ -232,7 +233,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
         }
         Ok(())
     };
-    pipeline::for_each_record(reader, parallel, each, |e| csv_error(file, e))
+    pipeline::for_each_row(reader, parallel, |_| (), each, |e| read_error(file, e))
 }
 
 impl Row<'_> {

@@ -10,14 +10,16 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
-    csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal,
-    record_byte, utf8_field, year_bytes,
+    dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal, read_error,
+    utf8_field, year_bytes,
 };
-use crate::load::limits;
-use crate::load::pipeline;
+use crate::load::pipeline::{self, Record};
+use crate::model::spending::Range;
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
 /// The first three columns.
@@ -185,25 +187,17 @@ pub(crate) fn read<R: std::io::Read + Send>(
     rows: usize,
 ) -> Result<()> {
     let file_id = builder.add_streamed_file(file);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(64 * 1024)
-        .from_reader(input);
+    let mut reader = pipeline::Reader::new(input);
     let at_line = |line: u64| Position::file(file).at_line(line);
     let at_byte = |byte: u64| Position::file(file).at_byte(byte);
-    let mut record = csv::ByteRecord::new();
-    if !reader
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(file, &e))?
-    {
+    let mut first = pipeline::Batch::default();
+    reader.first(&mut first).map_err(|e| read_error(file, e))?;
+    let Some(record) = first.first() else {
         return Err(Error::new(
             at_line(1),
             ErrorKind::MissingColumn(KEYS.join(", ")),
         ));
-    }
-
-    limits::check_record(file, &record, || at_line(1))?;
+    };
     // The header.
     let mut names: Vec<String> = Vec::with_capacity(record.len());
     for (i, raw) in record.iter().enumerate() {
@@ -297,10 +291,21 @@ pub(crate) fn read<R: std::io::Read + Send>(
     };
     // The header is read; the rows are read on a second thread if the file is large.
     let parallel = pipeline::worth_a_thread(rows);
-    let each = |record: &csv::ByteRecord| -> Result<()> {
-        let byte = record_byte(record);
+    // On the worker threads: the year and the value, where both are plain (`None`
+    // otherwise, or if the row is not well formed: the row is then read again below,
+    // which says what is wrong).
+    let range = metric.range();
+    let prepare = |record: Record<'_>| -> Option<(u16, Decimal)> {
+        if record.len() != width || dollars {
+            return None;
+        }
+        let year = year_bytes(record.get(2)?)?;
+        let v = plain_decimal(record.get(value_index)?)?;
+        out_of_range(v, range).is_none().then_some((year, v))
+    };
+    let each = |record: Record<'_>, prepared: Option<(u16, Decimal)>| -> Result<()> {
+        let byte = record.byte();
         let at = |i: usize| at_byte(byte).at_column(column(i));
-        limits::check_record(file, record, || at_byte(byte))?;
         if record.len() != width {
             let (i, what) = if record.len() < width {
                 (record.len(), "is missing")
@@ -347,56 +352,10 @@ pub(crate) fn read<R: std::io::Read + Send>(
             }
         };
 
-        let year_raw = record.get(2).unwrap_or_default();
-        let year = match year_bytes(year_raw) {
-            Some(y) => y,
-            None => {
-                let year_text = utf8_field(year_raw, || at(2))?;
-                parse_year(year_text).map_err(|reason| {
-                    Error::new(
-                        at(2),
-                        ErrorKind::InvalidValue {
-                            value: year_text.to_owned(),
-                            reason,
-                        },
-                    )
-                })?
-            }
+        let (year, v) = match prepared {
+            Some(both) => both,
+            None => read_year_and_value(record, value_index, dollars, range, &at)?,
         };
-        let value_raw = record.get(value_index).unwrap_or_default();
-        let v = match plain_decimal(value_raw).filter(|_| !dollars) {
-            Some(v) => v,
-            None => {
-                let s = utf8_field(value_raw, || at(value_index))?;
-                if s.is_empty() {
-                    return Err(Error::new(at(value_index), ErrorKind::Empty));
-                }
-                let invalid = |reason: String| {
-                    Error::new(
-                        at(value_index),
-                        ErrorKind::InvalidValue {
-                            value: s.to_owned(),
-                            reason,
-                        },
-                    )
-                };
-                let mut v = parse_decimal_sci(s).map_err(invalid)?;
-                if dollars {
-                    v = dollars_to_millions(v).map_err(invalid)?;
-                }
-                v
-            }
-        };
-        if let Some(why) = out_of_range(v, metric.range()) {
-            let value = String::from_utf8_lossy(value_raw).trim().to_owned();
-            return Err(Error::new(
-                at(value_index),
-                ErrorKind::InvalidValue {
-                    value,
-                    reason: why.to_owned(),
-                },
-            ));
-        }
         let Some(e) = entities.list.get(entity as usize) else {
             return Ok(());
         };
@@ -410,14 +369,75 @@ pub(crate) fn read<R: std::io::Read + Send>(
         builder.push_spending(r, loc);
         Ok(())
     };
-    pipeline::for_each_record(reader, parallel, each, |e| csv_error(file, e))
+    pipeline::for_each_row(reader, parallel, prepare, each, |e| read_error(file, e))
+}
+
+/// The year and the value of a row, or the error that says what is wrong with them.
+fn read_year_and_value(
+    record: Record<'_>,
+    value_index: usize,
+    dollars: bool,
+    range: Range,
+    at: &dyn Fn(usize) -> Position,
+) -> Result<(u16, Decimal)> {
+    let year_raw = record.get(2).unwrap_or_default();
+    let year = match year_bytes(year_raw) {
+        Some(y) => y,
+        None => {
+            let year_text = utf8_field(year_raw, || at(2))?;
+            parse_year(year_text).map_err(|reason| {
+                Error::new(
+                    at(2),
+                    ErrorKind::InvalidValue {
+                        value: year_text.to_owned(),
+                        reason,
+                    },
+                )
+            })?
+        }
+    };
+    let value_raw = record.get(value_index).unwrap_or_default();
+    let v = match plain_decimal(value_raw).filter(|_| !dollars) {
+        Some(v) => v,
+        None => {
+            let s = utf8_field(value_raw, || at(value_index))?;
+            if s.is_empty() {
+                return Err(Error::new(at(value_index), ErrorKind::Empty));
+            }
+            let invalid = |reason: String| {
+                Error::new(
+                    at(value_index),
+                    ErrorKind::InvalidValue {
+                        value: s.to_owned(),
+                        reason,
+                    },
+                )
+            };
+            let mut v = parse_decimal_sci(s).map_err(invalid)?;
+            if dollars {
+                v = dollars_to_millions(v).map_err(invalid)?;
+            }
+            v
+        }
+    };
+    if let Some(why) = out_of_range(v, range) {
+        let value = String::from_utf8_lossy(value_raw).trim().to_owned();
+        return Err(Error::new(
+            at(value_index),
+            ErrorKind::InvalidValue {
+                value,
+                reason: why.to_owned(),
+            },
+        ));
+    }
+    Ok((year, v))
 }
 
 /// Resolves the entity of a row met for the first time; its index in `entities.list`.
 fn resolve(
     builder: &mut Builder,
     entities: &mut Entities,
-    record: &csv::ByteRecord,
+    record: Record<'_>,
     source: &SourceId,
     loc: Loc,
     at: &dyn Fn(usize) -> Position,
