@@ -96,6 +96,8 @@ pub(crate) struct Builder<'a> {
     spending_locs: Vec<u32>,
     /// ...in the file of the last of these `(first record, file)` at or before it.
     spending_files: Vec<(usize, usize)>,
+    /// The spending records counted by year and country, for the index.
+    tally: crate::index::Tally,
     pub pledges: Vec<(Pledge, Loc)>,
     pub contracts: Vec<(Contract, Loc)>,
     pub aid: Vec<(AidTotal, Loc)>,
@@ -166,6 +168,7 @@ impl<'a> Builder<'a> {
         {
             self.spending_files.push((self.spending.len(), loc.file));
         }
+        self.tally.add(&record);
         self.spending.push(record);
         self.spending_locs
             .push(u32::try_from(loc.line).unwrap_or(u32::MAX));
@@ -311,7 +314,8 @@ impl<'a> Builder<'a> {
         // memory a load takes.
         let spending_locs = std::mem::take(&mut self.spending_locs);
         parts.spending = std::mem::take(&mut self.spending);
-        let (dataset, duplicate) = Dataset::index_checked(parts);
+        let tally = std::mem::take(&mut self.tally);
+        let (dataset, duplicate) = Dataset::index_checked(parts, Some(tally));
         if let Some(d) = duplicate {
             let key = dataset
                 .spending
@@ -435,13 +439,16 @@ impl Dataset {
     /// Builds a dataset from its tables. Unlike [`Dataset::load`], this does not check
     /// uniqueness or citations: the tables are taken as they are.
     pub fn index(parts: DatasetParts) -> Dataset {
-        Dataset::index_checked(parts).0
+        Dataset::index_checked(parts, None).0
     }
 
     /// Builds a dataset, and gives the first duplicate spending record found.
-    fn index_checked(parts: DatasetParts) -> (Dataset, Option<crate::index::Duplicate>) {
+    fn index_checked(
+        parts: DatasetParts,
+        tally: Option<crate::index::Tally>,
+    ) -> (Dataset, Option<crate::index::Duplicate>) {
         let (index, duplicate) =
-            crate::index::Index::build(&parts.spending, &parts.members, &parts.sources);
+            crate::index::Index::build(&parts.spending, &parts.members, &parts.sources, tally);
         let dataset = Dataset {
             sources: parts.sources,
             members: parts.members,

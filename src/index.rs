@@ -59,6 +59,71 @@ fn starts_of(counts: &[usize]) -> Vec<usize> {
     starts
 }
 
+/// The rows of each year and of each country, counted while the records are added (by
+/// [`Tally::add`]), so that laying out the index takes one pass over them, not two.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Rows by year (indexed by the year; grown to the latest year met).
+    years: Vec<usize>,
+    /// Countries numbered in order of appearance, and their rows.
+    groups: Groups,
+    /// The records counted.
+    records: usize,
+}
+
+/// Countries numbered in order of appearance and their rows counted (the previous
+/// record's country tried first, since files list a country's years together).
+#[derive(Debug, Default)]
+struct Groups {
+    by_entity: FxHashMap<Entity, usize>,
+    counts: Vec<usize>,
+    last: Option<(Entity, usize)>,
+}
+
+impl Groups {
+    fn add(&mut self, entity: Entity) {
+        let g = match self.last {
+            Some((e, g)) if e == entity => g,
+            _ => {
+                let next = self.by_entity.len();
+                let g = *self.by_entity.entry(entity).or_insert(next);
+                if g == next {
+                    self.counts.push(0);
+                }
+                self.last = Some((entity, g));
+                g
+            }
+        };
+        if let Some(c) = self.counts.get_mut(g) {
+            *c += 1;
+        }
+    }
+}
+
+impl Tally {
+    /// Counts `record`, added after those counted before.
+    pub fn add(&mut self, record: &SpendingRecord) {
+        let y = usize::from(record.year);
+        if y >= self.years.len() {
+            self.years.resize(y + 1, 0);
+        }
+        if let Some(c) = self.years.get_mut(y) {
+            *c += 1;
+        }
+        self.groups.add(record.country);
+        self.records += 1;
+    }
+
+    /// Counts `spending`.
+    fn of(spending: &[SpendingRecord]) -> Tally {
+        let mut tally = Tally::default();
+        for r in spending {
+            tally.add(r);
+        }
+        tally
+    }
+}
+
 /// Rows by year: counted, then placed.
 struct YearLayout {
     first_year: u16,
@@ -67,13 +132,7 @@ struct YearLayout {
 }
 
 impl YearLayout {
-    fn build(spending: &[SpendingRecord]) -> YearLayout {
-        let mut counts = vec![0usize; usize::from(u16::MAX) + 1];
-        for r in spending {
-            if let Some(c) = counts.get_mut(usize::from(r.year)) {
-                *c += 1;
-            }
-        }
+    fn build(spending: &[SpendingRecord], counts: &[usize]) -> YearLayout {
         let lo = counts.iter().position(|&c| c > 0).unwrap_or(0);
         let hi = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
         let starts = if spending.is_empty() {
@@ -100,39 +159,28 @@ impl YearLayout {
 }
 
 /// Rows by country: countries numbered in order of appearance (the previous record's
-/// tried first), their rows counted, then placed.
+/// tried first) and their rows counted, then placed.
 struct GroupLayout {
     by_entity: FxHashMap<Entity, usize>,
     starts: Vec<usize>,
     rows: Vec<Row>,
+    /// The groups whose rows are not in strictly rising years (out of order, or a year
+    /// given twice), found while placing them.
+    unsorted: Vec<usize>,
 }
 
 impl GroupLayout {
-    fn build(spending: &[SpendingRecord]) -> GroupLayout {
-        let mut by_entity: FxHashMap<Entity, usize> = FxHashMap::default();
-        let mut counts: Vec<usize> = Vec::new();
-        let mut last: Option<(Entity, usize)> = None;
-        for r in spending {
-            let g = match last {
-                Some((e, g)) if e == r.country => g,
-                _ => {
-                    let next = by_entity.len();
-                    let g = *by_entity.entry(r.country).or_insert(next);
-                    if g == next {
-                        counts.push(0);
-                    }
-                    last = Some((r.country, g));
-                    g
-                }
-            };
-            if let Some(c) = counts.get_mut(g) {
-                *c += 1;
-            }
-        }
+    fn build(spending: &[SpendingRecord], groups: Groups) -> GroupLayout {
+        let Groups {
+            by_entity, counts, ..
+        } = groups;
         let starts = starts_of(&counts);
         let mut next = starts.clone();
         let mut rows = vec![0; spending.len()];
         let mut last: Option<(Entity, usize)> = None;
+        // Each group's latest year, and whether its rows came in rising years.
+        let mut latest: Vec<Option<u16>> = vec![None; counts.len()];
+        let mut rising = vec![true; counts.len()];
         for (i, r) in (0..).zip(spending) {
             let g = match last {
                 Some((e, g)) if e == r.country => g,
@@ -148,11 +196,21 @@ impl GroupLayout {
                 }
                 *at += 1;
             }
+            if let (Some(y), Some(ok)) = (latest.get_mut(g), rising.get_mut(g)) {
+                *ok &= y.is_none_or(|y| y < r.year);
+                *y = Some(r.year);
+            }
         }
+        let unsorted = (0..)
+            .zip(rising)
+            .filter(|(_, ok)| !ok)
+            .map(|(g, _)| g)
+            .collect();
         GroupLayout {
             by_entity,
             starts,
             rows,
+            unsorted,
         }
     }
 }
@@ -162,11 +220,13 @@ impl Index {
     /// found, if any (the index is still complete).
     ///
     /// Two passes over the records: one counts the rows of each year and each country
-    /// (numbering countries in order of appearance), the other places every row.
+    /// (numbering countries in order of appearance), the other places every row. The
+    /// first is skipped when `tally` counted the same records as they were added.
     pub fn build(
         spending: &[SpendingRecord],
         members: &[Member],
         sources: &[Source],
+        tally: Option<Tally>,
     ) -> (Index, Option<Duplicate>) {
         let mut index = Index::default();
         // Records beyond u32::MAX cannot be indexed; no loader gets near (see load limits).
@@ -174,11 +234,20 @@ impl Index {
             .get(..spending.len().min(Row::MAX as usize))
             .unwrap_or_default();
         let year_of = |i: usize| spending.get(i).map_or(0, |r| r.year);
+        let tally = match tally {
+            Some(t) if t.records == spending.len() => t,
+            _ => Tally::of(spending),
+        };
+        let Tally {
+            years: year_counts,
+            groups: group_counts,
+            ..
+        } = tally;
 
         // Rows by year and rows by country are laid out independently: on two threads
         // when there are many.
-        let by_year = || YearLayout::build(spending);
-        let by_country = || GroupLayout::build(spending);
+        let by_year = || YearLayout::build(spending, &year_counts);
+        let by_country = || GroupLayout::build(spending, group_counts);
         let (years, groups) = if spending.len() >= 100_000
             && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
         {
@@ -190,19 +259,18 @@ impl Index {
         } else {
             (Ok(by_year()), by_country())
         };
-        let years = years.unwrap_or_else(|_| YearLayout::build(spending));
+        let years = years.unwrap_or_else(|_| YearLayout::build(spending, &year_counts));
         index.first_year = years.first_year;
         index.year_starts = years.starts;
         index.year_rows = years.rows;
         index.by_entity = groups.by_entity;
         index.group_starts = groups.starts;
         index.group_rows = groups.rows;
-        let group_count = index.group_starts.len().saturating_sub(1);
 
         let year = |i: Row| year_of(i as usize);
         let source = |i: Row| spending.get(i as usize).map(|r| r.source);
         let mut duplicate: Option<Duplicate> = None;
-        for g in 0..group_count {
+        for g in groups.unsorted {
             let (Some(&a), Some(&b)) = (index.group_starts.get(g), index.group_starts.get(g + 1))
             else {
                 continue;
@@ -210,24 +278,19 @@ impl Index {
             let Some(group) = index.group_rows.get_mut(a..b) else {
                 continue;
             };
-            if group
-                .windows(2)
-                .any(|w| matches!(w, [a, b] if year(*a) >= year(*b)))
-            {
-                // Out of order, or a year given twice: sort by year (stable: load order
-                // within a year) and compare the records of each year.
-                group.sort_by_key(|&i| year(i));
-                for run in group.chunk_by(|a, b| year(*a) == year(*b)) {
-                    for (k, &a) in run.iter().enumerate() {
-                        for &b in run.iter().skip(k + 1) {
-                            if source(a) == source(b) {
-                                let found = Duplicate {
-                                    first: a as usize,
-                                    second: b as usize,
-                                };
-                                if duplicate.is_none_or(|d| found.second < d.second) {
-                                    duplicate = Some(found);
-                                }
+            // Out of order, or a year given twice: sort by year (stable: load order
+            // within a year) and compare the records of each year.
+            group.sort_by_key(|&i| year(i));
+            for run in group.chunk_by(|a, b| year(*a) == year(*b)) {
+                for (k, &a) in run.iter().enumerate() {
+                    for &b in run.iter().skip(k + 1) {
+                        if source(a) == source(b) {
+                            let found = Duplicate {
+                                first: a as usize,
+                                second: b as usize,
+                            };
+                            if duplicate.is_none_or(|d| found.second < d.second) {
+                                duplicate = Some(found);
                             }
                         }
                     }
