@@ -347,3 +347,57 @@ impl Index {
         self.sources.get(id).copied()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(code: &str, year: u16, source: &str) -> SpendingRecord {
+        let country = Entity::Country(CountryCode::lookup(code).unwrap());
+        SpendingRecord::new(country, year, source.parse().unwrap())
+    }
+
+    #[test]
+    fn counting_while_adding_gives_the_index_counting_afterwards_gives() {
+        let spending = vec![
+            record("POL", 2014, "a"),
+            record("POL", 2015, "a"),
+            record("EST", 2015, "a"),
+            record("EST", 2014, "a"), // out of order
+            record("POL", 2016, "a"), // the country again, later
+            record("EST", 2015, "b"), // same year, other source: no duplicate
+            record("FRA", 2020, "a"),
+            record("EST", 2015, "a"), // a duplicate of row 2
+        ];
+        let mut tally = Tally::default();
+        for r in &spending {
+            tally.add(r);
+        }
+        let (counted, dup) = Index::build(&spending, &[], &[], Some(tally));
+        let (recounted, dup_again) = Index::build(&spending, &[], &[], None);
+        assert_eq!(counted, recounted);
+        assert_eq!(dup, dup_again);
+        assert_eq!(
+            dup,
+            Some(Duplicate {
+                first: 2,
+                second: 7
+            })
+        );
+        let est = Entity::Country(CountryCode::lookup("EST").unwrap());
+        let years: Vec<u16> = counted
+            .entity(&est)
+            .iter()
+            .map(|&i| spending[i as usize].year)
+            .collect();
+        assert_eq!(years, [2014, 2015, 2015, 2015]);
+        assert_eq!(counted.year(2015), [1, 2, 5, 7]);
+        assert_eq!(
+            counted.years().collect::<Vec<_>>(),
+            [2014, 2015, 2016, 2020]
+        );
+        // A tally of other records than those indexed is not used.
+        let (stale, _) = Index::build(&spending, &[], &[], Some(Tally::default()));
+        assert_eq!(stale, recounted);
+    }
+}
