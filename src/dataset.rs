@@ -160,6 +160,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds a spending record read at `loc`.
+    #[inline]
     pub fn push_spending(&mut self, record: SpendingRecord, loc: Loc) {
         if self
             .spending_files

@@ -81,6 +81,7 @@ struct Groups {
 }
 
 impl Groups {
+    #[inline]
     fn add(&mut self, entity: Entity) {
         let g = match self.last {
             Some((e, g)) if e == entity => g,
@@ -102,6 +103,7 @@ impl Groups {
 
 impl Tally {
     /// Counts `record`, added after those counted before.
+    #[inline]
     pub fn add(&mut self, record: &SpendingRecord) {
         let y = usize::from(record.year);
         if y >= self.years.len() {

@@ -535,34 +535,41 @@ pub(crate) fn plain_decimal(bytes: &[u8]) -> Option<Decimal> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let (int, frac) = match memchr::memchr(b'.', digits) {
-        Some(dot) => (digits.get(..dot)?, Some(digits.get(dot + 1..)?)),
-        None => (digits, None),
-    };
-    if int.is_empty() || frac.is_some_and(<[u8]>::is_empty) {
-        return None; // `.5`, `5.`, `-`
-    }
-    let frac = frac.unwrap_or_default();
-    if int.len() + frac.len() > 18 {
+    // 18 digits and a dot at most: the digits then fit an `i64`, and the loop cannot
+    // overflow its `u64` on a longer text.
+    if digits.len() > 19 {
         return None;
     }
-    let mut mantissa: i64 = 0;
-    for part in [int, frac] {
-        for &b in part {
-            let d = b.wrapping_sub(b'0');
-            if d > 9 {
-                return None;
-            }
-            mantissa = mantissa * 10 + i64::from(d);
+    let mut mantissa: u64 = 0;
+    let mut dot = None;
+    for (i, &b) in digits.iter().enumerate() {
+        let d = b.wrapping_sub(b'0');
+        if d <= 9 {
+            mantissa = mantissa * 10 + u64::from(d);
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
+            return None;
         }
+    }
+    let scale = match dot {
+        // `.5`, `5.`
+        Some(0) => return None,
+        Some(i) if i + 1 == digits.len() => return None,
+        Some(i) => digits.len() - i - 1,
+        None if digits.is_empty() => return None, // `` or `-`
+        None => 0,
+    };
+    if digits.len() - usize::from(dot.is_some()) > 18 {
+        return None;
     }
     if negative && mantissa == 0 {
         return None; // a negative zero keeps its sign in the full parser
     }
-    let scale = u32::try_from(frac.len()).ok()?;
+    let mantissa = i64::try_from(mantissa).ok()?;
     Some(Decimal::new(
         if negative { -mantissa } else { mantissa },
-        scale,
+        u32::try_from(scale).ok()?,
     ))
 }
 

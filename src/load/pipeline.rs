@@ -162,22 +162,26 @@ impl Batch {
         self.plain = true;
         let input = std::mem::take(&mut self.input);
         let mut line = 0;
+        let mut ends_start = self.ends_len;
         // As with the `csv` crate, a record starts just after the line break that ended
         // the one before (blank lines between are skipped, but counted in).
         let mut byte = at;
-        let breaks = memchr::memchr2_iter(b'\n', b'\r', &input).chain([input.len()]);
-        for p in breaks {
-            let text = input.get(line..p).unwrap_or_default();
-            if !text.is_empty() {
-                let ends_start = self.ends_len;
-                commas(text, |i| self.push_end(i));
-                self.push_end(text.len());
+        for p in Separators::new(&input).chain([input.len()]) {
+            // The end of the block ends its last line, if it has no line break.
+            let b = input.get(p).copied().unwrap_or(b'\n');
+            if b == b',' {
+                self.push_end(p - line);
+                continue;
+            }
+            if p > line {
+                self.push_end(p - line);
                 if !self.end_plain_row(line, p, ends_start, byte) {
                     break;
                 }
                 byte = at + p as u64 + 1;
             }
             line = p + 1;
+            ends_start = self.ends_len;
         }
         self.input = input;
     }
@@ -265,33 +269,69 @@ impl Batch {
     }
 }
 
-/// Calls `each` with the position of every comma in `text`, in order.
+/// The positions of the commas and line breaks (`\n`, `\r`) of a text, in order.
 ///
-/// Eight bytes at a time: in `x`, the word with every comma made a zero byte, the zero
-/// bytes are found exactly with the classic bit trick (a byte's high bit is set in
-/// `zero` if and only if the byte is 0), so the loop runs once a word and once a comma,
-/// not once a byte.
-fn commas(text: &[u8], mut each: impl FnMut(usize)) {
-    const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
+/// Eight bytes at a time: a word's bytes equal to one of the three become zero bytes in
+/// `word ^ [c; 8]`, and the zero bytes of a word are found exactly with the classic bit
+/// trick ([`zero_bytes`]), so the loop runs once a word and once a separator, not once
+/// a byte.
+struct Separators<'a> {
+    text: &'a [u8],
+    /// Where the next word starts.
+    next: usize,
+    /// Where the current word starts, and its separators not yet given (a byte's high
+    /// bit each).
+    word: usize,
+    found: u64,
+}
+
+impl<'a> Separators<'a> {
+    fn new(text: &'a [u8]) -> Separators<'a> {
+        Separators {
+            text,
+            next: 0,
+            word: 0,
+            found: 0,
+        }
+    }
+}
+
+impl Iterator for Separators<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        const COMMA: u64 = u64::from_ne_bytes([b','; 8]);
+        const LF: u64 = u64::from_ne_bytes([b'\n'; 8]);
+        const CR: u64 = u64::from_ne_bytes([b'\r'; 8]);
+        while self.found == 0 {
+            let rest = self.text.get(self.next..).filter(|r| !r.is_empty())?;
+            let bytes = match rest.first_chunk::<8>() {
+                Some(word) => *word,
+                // The last word is padded with zero bytes, which are no separator.
+                None => {
+                    let mut bytes = [0u8; 8];
+                    for (to, from) in bytes.iter_mut().zip(rest) {
+                        *to = *from;
+                    }
+                    bytes
+                }
+            };
+            let w = u64::from_le_bytes(bytes);
+            self.found = zero_bytes(w ^ COMMA) | zero_bytes(w ^ LF) | zero_bytes(w ^ CR);
+            self.word = self.next;
+            self.next += 8;
+        }
+        let at = self.word + (self.found.trailing_zeros() / 8) as usize;
+        self.found &= self.found - 1;
+        Some(at)
+    }
+}
+
+/// The high bit of each zero byte of `x`, and no other bit (exact: no false positive
+/// from a borrow, as the simpler `(x - 0x01..) & !x & 0x80..` has).
+fn zero_bytes(x: u64) -> u64 {
     const LOW7: u64 = u64::from_ne_bytes([0x7F; 8]);
-    let mut words = text.chunks_exact(8);
-    let mut base = 0;
-    for word in &mut words {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        let x = u64::from_le_bytes(bytes) ^ COMMAS;
-        let mut zero = !(((x & LOW7) + LOW7) | x | LOW7);
-        while zero != 0 {
-            each(base + (zero.trailing_zeros() / 8) as usize);
-            zero &= zero - 1;
-        }
-        base += 8;
-    }
-    for (i, &b) in words.remainder().iter().enumerate() {
-        if b == b',' {
-            each(base + i);
-        }
-    }
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// What splitting one record did.
@@ -355,24 +395,13 @@ impl<R: Read> Reader<R> {
             self.pos = 0;
         }
         while self.buf.len() < want && !self.eof {
-            let filled = self.buf.len();
-            self.buf.resize(want.max(filled + 4096), 0);
-            let read = self
-                .input
-                .read(self.buf.get_mut(filled..).unwrap_or_default());
-            match read {
-                Ok(0) => {
-                    self.eof = true;
-                    self.buf.truncate(filled);
-                }
-                Ok(n) => self.buf.truncate(filled + n),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                    self.buf.truncate(filled);
-                }
-                Err(error) => {
-                    self.buf.truncate(filled);
-                    return Err(ReadError::Io(error));
-                }
+            // Read into the buffer's spare room (never zeroed first); fewer bytes than
+            // asked for means the end of the input, which the next round confirms.
+            let room = (want - self.buf.len()) as u64;
+            match (&mut self.input).take(room).read_to_end(&mut self.buf) {
+                Ok(0) => self.eof = true,
+                Ok(_) => {}
+                Err(error) => return Err(ReadError::Io(error)),
             }
         }
         Ok(())
@@ -816,6 +845,18 @@ mod tests {
             let (seen, err) = collect_in_blocks(&text, parallel, block);
             proptest::prop_assert_eq!(err, None);
             proptest::prop_assert_eq!(seen, csv_crate(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// The separators found eight bytes at a time are those a byte-by-byte scan
+        /// finds, whatever the bytes (high bits set, zero bytes, any length).
+        #[test]
+        fn separators_are_found_exactly(text in proptest::collection::vec(proptest::num::u8::ANY, 0..100)) {
+            let naive: Vec<usize> = (0..text.len())
+                .filter(|&i| matches!(text[i], b',' | b'\n' | b'\r'))
+                .collect();
+            proptest::prop_assert_eq!(Separators::new(&text).collect::<Vec<_>>(), naive);
         }
     }
 }
