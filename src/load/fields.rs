@@ -531,46 +531,99 @@ pub(crate) fn utf8_field(raw: &[u8], position: impl FnOnce() -> Position) -> Res
 /// scale as `Decimal::from_str_exact`. Anything else (more digits, a lone sign or dot,
 /// white space, an exponent, a negative zero) is `None` and goes to the full parser.
 pub(crate) fn plain_decimal(bytes: &[u8]) -> Option<Decimal> {
-    let (negative, digits) = match bytes.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, bytes),
-    };
-    // 18 digits and a dot at most: the digits then fit an `i64`, and the loop cannot
-    // overflow its `u64` on a longer text.
-    if digits.len() > 19 {
+    Plain::parse(bytes)?.decimal()
+}
+
+/// [`plain_decimal`] for a figure that must also be within `range` and at most 10^15
+/// (what [`out_of_range`] checks): `None` if the text is not plain or the value is out
+/// of range. The bounds are compared on the integer part and whether a fraction
+/// follows, without building the decimal first.
+pub(crate) fn plain_figure(bytes: &[u8], range: Range) -> Option<Decimal> {
+    let p = Plain::parse(bytes)?;
+    let over = |bound: u64| p.int > bound || (p.int == bound && p.fraction);
+    if over(1_000_000_000_000_000) {
         return None;
     }
-    let mut mantissa: u64 = 0;
-    let mut dot = None;
-    for (i, &b) in digits.iter().enumerate() {
-        let d = b.wrapping_sub(b'0');
-        if d <= 9 {
-            mantissa = mantissa * 10 + u64::from(d);
-        } else if b == b'.' && dot.is_none() {
-            dot = Some(i);
-        } else {
+    match range {
+        Range::Percent | Range::PercentOver | Range::NonNegative if p.negative => None,
+        Range::Percent if over(100) => None,
+        _ => p.decimal(),
+    }
+}
+
+/// A plain decimal's parts (see [`plain_decimal`]).
+struct Plain {
+    negative: bool,
+    /// All the digits, as one integer.
+    mantissa: u64,
+    /// The digits after the dot.
+    scale: u32,
+    /// The integer part.
+    int: u64,
+    /// A digit after the dot is not zero.
+    fraction: bool,
+}
+
+impl Plain {
+    fn parse(bytes: &[u8]) -> Option<Plain> {
+        let (negative, digits) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, bytes),
+        };
+        // 18 digits and a dot at most: the digits then fit an `i64`, and the loop cannot
+        // overflow its `u64` on a longer text.
+        if digits.len() > 19 {
             return None;
         }
+        // The integer digits, then, after a dot, the fraction's.
+        let mut rest = digits.iter();
+        let mut mantissa: u64 = 0;
+        let mut int_digits = 0;
+        let mut dot = false;
+        for &b in rest.by_ref() {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                if b != b'.' {
+                    return None;
+                }
+                dot = true;
+                break;
+            }
+            mantissa = mantissa * 10 + u64::from(d);
+            int_digits += 1;
+        }
+        let int = mantissa;
+        let mut scale = 0;
+        let mut any = 0;
+        for &b in rest {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            mantissa = mantissa * 10 + u64::from(d);
+            any |= d;
+            scale += 1;
+        }
+        // `` `-` `.5` `5.`
+        if int_digits == 0 || (dot && scale == 0) || int_digits + scale > 18 {
+            return None;
+        }
+        if negative && mantissa == 0 {
+            return None; // a negative zero keeps its sign in the full parser
+        }
+        Some(Plain {
+            negative,
+            mantissa,
+            scale,
+            int,
+            fraction: any != 0,
+        })
     }
-    let scale = match dot {
-        // `.5`, `5.`
-        Some(0) => return None,
-        Some(i) if i + 1 == digits.len() => return None,
-        Some(i) => digits.len() - i - 1,
-        None if digits.is_empty() => return None, // `` or `-`
-        None => 0,
-    };
-    if digits.len() - usize::from(dot.is_some()) > 18 {
-        return None;
+
+    fn decimal(&self) -> Option<Decimal> {
+        let m = i64::try_from(self.mantissa).ok()?;
+        Some(Decimal::new(if self.negative { -m } else { m }, self.scale))
     }
-    if negative && mantissa == 0 {
-        return None; // a negative zero keeps its sign in the full parser
-    }
-    let mantissa = i64::try_from(mantissa).ok()?;
-    Some(Decimal::new(
-        if negative { -mantissa } else { mantissa },
-        u32::try_from(scale).ok()?,
-    ))
 }
 
 /// A year from a field's bytes: four ASCII digits (the fast path), else through
@@ -773,6 +826,58 @@ mod tests {
         assert_eq!(year_bytes(b"1799"), None);
         assert_eq!(year_bytes(b"202"), None);
         assert_eq!(year_bytes(b" 2024"), None);
+    }
+
+    #[test]
+    fn a_plain_figure_is_a_plain_decimal_within_its_range() {
+        for text in [
+            "0",
+            "100",
+            "100.0",
+            "100.000001",
+            "99.999",
+            "101",
+            "-1",
+            "-0.5",
+            "1.5",
+            "1000000000000000",
+            "1000000000000000.0",
+            "1000000000000000.1",
+            "999999999999999.9",
+            "1000000000000001",
+            "117.35",
+            "0.000",
+            "5",
+        ] {
+            for range in [
+                Range::Percent,
+                Range::PercentOver,
+                Range::NonNegative,
+                Range::Any,
+            ] {
+                let both =
+                    plain_decimal(text.as_bytes()).filter(|v| out_of_range(*v, range).is_none());
+                assert_eq!(
+                    plain_figure(text.as_bytes(), range),
+                    both,
+                    "{text} {range:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// On any text of digits, dots and signs, the fast figure path agrees with the
+        /// plain parser followed by the range check.
+        #[test]
+        fn a_plain_figure_agrees_on_any_text(
+            text in "-?[0-9]{0,17}(\\.[0-9]{0,6})?",
+            k in 0usize..4,
+        ) {
+            let range = [Range::Percent, Range::PercentOver, Range::NonNegative, Range::Any][k];
+            let both = plain_decimal(text.as_bytes()).filter(|v| out_of_range(*v, range).is_none());
+            proptest::prop_assert_eq!(plain_figure(text.as_bytes(), range), both);
+        }
     }
 
     #[test]

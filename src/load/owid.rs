@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::fields::{
-    dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal, read_error,
-    utf8_field, year_bytes,
+    dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal, plain_figure,
+    read_error, utf8_field, year_bytes,
 };
 use crate::load::pipeline::{self, Record};
 use crate::model::spending::Range;
@@ -300,8 +300,8 @@ pub(crate) fn read<R: std::io::Read + Send>(
             return None;
         }
         let year = year_bytes(record.get(2)?)?;
-        let v = plain_decimal(record.get(value_index)?)?;
-        out_of_range(v, range).is_none().then_some((year, v))
+        let v = plain_figure(record.get(value_index)?, range)?;
+        Some((year, v))
     };
     let each = |record: Record<'_>, prepared: Option<(u16, Decimal)>| -> Result<()> {
         let byte = record.byte();
