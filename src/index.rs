@@ -60,11 +60,14 @@ fn starts_of(counts: &[usize]) -> Vec<usize> {
 }
 
 /// The rows of each year and of each country, counted while the records are added (by
-/// [`Tally::add`]), so that laying out the index takes one pass over them, not two.
+/// [`Tally::add`]), so that laying out the index takes one pass over them, not two, and
+/// over each record's year (2 bytes) rather than the record (48).
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     /// Rows by year (indexed by the year; grown to the latest year met).
     years: Vec<usize>,
+    /// Each record's year.
+    row_years: Vec<u16>,
     /// Countries numbered in order of appearance, and their rows.
     groups: Groups,
     /// The records counted.
@@ -77,24 +80,36 @@ pub(crate) struct Tally {
 struct Groups {
     by_entity: FxHashMap<Entity, usize>,
     counts: Vec<usize>,
-    last: Option<(Entity, usize)>,
+    /// The previous record's group, and its year.
+    last: Option<(Entity, usize, u16)>,
+    /// A country's records came in more than one run (another country's between).
+    scattered: bool,
+    /// The groups (of countries in one run each) whose years did not rise.
+    unsorted: Vec<usize>,
 }
 
 impl Groups {
     #[inline]
-    fn add(&mut self, entity: Entity) {
+    fn add(&mut self, entity: Entity, year: u16) {
         let g = match self.last {
-            Some((e, g)) if e == entity => g,
+            Some((e, g, last_year)) if e == entity => {
+                if year <= last_year && self.unsorted.last() != Some(&g) {
+                    self.unsorted.push(g);
+                }
+                g
+            }
             _ => {
                 let next = self.by_entity.len();
                 let g = *self.by_entity.entry(entity).or_insert(next);
                 if g == next {
                     self.counts.push(0);
+                } else {
+                    self.scattered = true;
                 }
-                self.last = Some((entity, g));
                 g
             }
         };
+        self.last = Some((entity, g, year));
         if let Some(c) = self.counts.get_mut(g) {
             *c += 1;
         }
@@ -112,7 +127,8 @@ impl Tally {
         if let Some(c) = self.years.get_mut(y) {
             *c += 1;
         }
-        self.groups.add(record.country);
+        self.row_years.push(record.year);
+        self.groups.add(record.country, record.year);
         self.records += 1;
     }
 
@@ -134,18 +150,19 @@ struct YearLayout {
 }
 
 impl YearLayout {
-    fn build(spending: &[SpendingRecord], counts: &[usize]) -> YearLayout {
+    /// `years` are the records' years, in order; `counts` the records of each year.
+    fn build(years: &[u16], counts: &[usize]) -> YearLayout {
         let lo = counts.iter().position(|&c| c > 0).unwrap_or(0);
         let hi = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
-        let starts = if spending.is_empty() {
+        let starts = if years.is_empty() {
             Vec::new()
         } else {
             starts_of(counts.get(lo..=hi).unwrap_or_default())
         };
         let mut next = starts.clone();
-        let mut rows = vec![0; spending.len()];
-        for (i, r) in (0..).zip(spending) {
-            if let Some(at) = next.get_mut(usize::from(r.year).wrapping_sub(lo)) {
+        let mut rows = vec![0; years.len()];
+        for (i, &year) in (0..).zip(years) {
+            if let Some(at) = next.get_mut(usize::from(year).wrapping_sub(lo)) {
                 if let Some(slot) = rows.get_mut(*at) {
                     *slot = i;
                 }
@@ -174,9 +191,23 @@ struct GroupLayout {
 impl GroupLayout {
     fn build(spending: &[SpendingRecord], groups: Groups) -> GroupLayout {
         let Groups {
-            by_entity, counts, ..
+            by_entity,
+            counts,
+            scattered,
+            unsorted,
+            ..
         } = groups;
         let starts = starts_of(&counts);
+        if !scattered {
+            // Each country's records in one run, countries in order of appearance: the
+            // rows are already grouped, and the groups that need sorting are known.
+            return GroupLayout {
+                by_entity,
+                starts,
+                rows: (0..).take(spending.len()).collect(),
+                unsorted,
+            };
+        }
         let mut next = starts.clone();
         let mut rows = vec![0; spending.len()];
         let mut last: Option<(Entity, usize)> = None;
@@ -242,13 +273,15 @@ impl Index {
         };
         let Tally {
             years: year_counts,
+            row_years,
             groups: group_counts,
             ..
         } = tally;
+        let row_years = row_years.get(..spending.len()).unwrap_or_default();
 
         // Rows by year and rows by country are laid out independently: on two threads
         // when there are many.
-        let by_year = || YearLayout::build(spending, &year_counts);
+        let by_year = || YearLayout::build(row_years, &year_counts);
         let by_country = || GroupLayout::build(spending, group_counts);
         let (years, groups) = if spending.len() >= 100_000
             && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
@@ -261,7 +294,7 @@ impl Index {
         } else {
             (Ok(by_year()), by_country())
         };
-        let years = years.unwrap_or_else(|_| YearLayout::build(spending, &year_counts));
+        let years = years.unwrap_or_else(|_| YearLayout::build(row_years, &year_counts));
         index.first_year = years.first_year;
         index.year_starts = years.starts;
         index.year_rows = years.rows;
@@ -359,47 +392,86 @@ mod tests {
         SpendingRecord::new(country, year, source.parse().unwrap())
     }
 
+    /// Checks the index of `spending` against what it must hold, worked out the long
+    /// way: each year's rows in load order, each country's by year then load order, and
+    /// the duplicate whose second record comes first.
+    fn check(spending: &[SpendingRecord]) {
+        let (index, duplicate) = Index::build(spending, &[], &[], None);
+        let mut tally = Tally::default();
+        for r in spending {
+            tally.add(r);
+        }
+        assert_eq!(
+            Index::build(spending, &[], &[], Some(tally)),
+            (index.clone(), duplicate)
+        );
+        let rows = 0..spending.len() as Row;
+        for y in 1990..2030 {
+            let want: Vec<Row> = rows
+                .clone()
+                .filter(|&i| spending[i as usize].year == y)
+                .collect();
+            assert_eq!(index.year(y), want, "year {y}");
+        }
+        for e in spending.iter().map(|r| r.country) {
+            let mut want: Vec<Row> = rows
+                .clone()
+                .filter(|&i| spending[i as usize].country == e)
+                .collect();
+            want.sort_by_key(|&i| spending[i as usize].year);
+            assert_eq!(index.entity(&e), want, "{e:?}");
+        }
+        let same = |a: &SpendingRecord, b: &SpendingRecord| {
+            (a.country, a.year, a.source) == (b.country, b.year, b.source)
+        };
+        let want = (0..spending.len()).find_map(|second| {
+            (0..second)
+                .find(|&first| same(&spending[first], &spending[second]))
+                .map(|first| Duplicate { first, second })
+        });
+        assert_eq!(duplicate, want);
+    }
+
     #[test]
-    fn counting_while_adding_gives_the_index_counting_afterwards_gives() {
-        let spending = vec![
+    fn the_index_holds_every_row_in_order_and_finds_the_first_duplicate() {
+        check(&[]);
+        // Countries in one run each, years rising: the rows are already grouped.
+        check(&[
+            record("POL", 2014, "a"),
+            record("POL", 2015, "a"),
+            record("EST", 2014, "a"),
+        ]);
+        // A run whose years fall, and a year given twice in a run.
+        check(&[
+            record("POL", 2015, "a"),
+            record("POL", 2014, "a"),
+            record("EST", 2014, "a"),
+            record("EST", 2014, "b"),
+            record("EST", 2014, "a"),
+        ]);
+        // A country met again after another.
+        check(&[
             record("POL", 2014, "a"),
             record("POL", 2015, "a"),
             record("EST", 2015, "a"),
-            record("EST", 2014, "a"), // out of order
-            record("POL", 2016, "a"), // the country again, later
-            record("EST", 2015, "b"), // same year, other source: no duplicate
+            record("EST", 2014, "a"),
+            record("POL", 2016, "a"),
+            record("EST", 2015, "b"),
             record("FRA", 2020, "a"),
-            record("EST", 2015, "a"), // a duplicate of row 2
-        ];
-        let mut tally = Tally::default();
-        for r in &spending {
-            tally.add(r);
+            record("EST", 2015, "a"),
+        ]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_records_in_any_order_are_indexed(
+            rows in proptest::collection::vec((0usize..3, 2000u16..2005, 0usize..2), 0..40)
+        ) {
+            let spending: Vec<SpendingRecord> = rows
+                .iter()
+                .map(|&(c, y, s)| record(["POL", "EST", "FRA"][c], y, ["a", "b"][s]))
+                .collect();
+            check(&spending);
         }
-        let (counted, dup) = Index::build(&spending, &[], &[], Some(tally));
-        let (recounted, dup_again) = Index::build(&spending, &[], &[], None);
-        assert_eq!(counted, recounted);
-        assert_eq!(dup, dup_again);
-        assert_eq!(
-            dup,
-            Some(Duplicate {
-                first: 2,
-                second: 7
-            })
-        );
-        let est = Entity::Country(CountryCode::lookup("EST").unwrap());
-        let years: Vec<u16> = counted
-            .entity(&est)
-            .iter()
-            .map(|&i| spending[i as usize].year)
-            .collect();
-        assert_eq!(years, [2014, 2015, 2015, 2015]);
-        assert_eq!(counted.year(2015), [1, 2, 5, 7]);
-        assert_eq!(
-            counted.years().collect::<Vec<_>>(),
-            [2014, 2015, 2016, 2020]
-        );
-        // A tally of other records than those indexed is not used.
-        let (stale, _) = Index::build(&spending, &[], &[], Some(Tally::default()));
-        assert_eq!(stale, recounted);
     }
 }
