@@ -1,16 +1,19 @@
 //! Reading a CSV file's records, on every core when the file is large.
 //!
-//! The splitting of bytes into records is `csv_core`'s (the same state machine as the
-//! `csv` crate's readers, with the same settings: comma, double quotes, any of `\r`,
-//! `\n` or `\r\n` ends a record, empty lines skipped). What this module adds is how the
-//! file is cut so that its parts can be split at the same time:
+//! The input is taken in blocks of [`BLOCK`] bytes, each cut just after a line break.
 //!
-//! - The input is taken in blocks of [`BLOCK`] bytes, each cut after its last `\n`.
-//!   Where a block holds no `"`, every `\n` in it ends a record, so the block starts and
-//!   ends on record boundaries and can be split on its own: worker threads split blocks
-//!   in parallel while the calling thread uses the records of earlier ones.
-//! - From the first block holding a `"` (a quoted field may hold a newline), or a line
-//!   longer than a block, the rest of the file is split as one stream, in order.
+//! - A block without a `"` is plain text: its records are its lines that are not empty
+//!   (a line ends at `\r`, `\n` or `\r\n`), its fields what the commas separate. That is
+//!   exactly how `csv_core` (the `csv` crate's parser, with its default settings) splits
+//!   such text, since without quotes nothing else is special. Such a block starts and
+//!   ends on record boundaries, so it is split on its own, on a worker thread, and the
+//!   commas and line breaks are found eight bytes at a time ([`Separators`]).
+//! - Where a block holds a `"` (a quoted field may hold a comma or a line break), or a
+//!   line longer than a block, `csv_core` splits the records, in order, until a plain
+//!   block can be cut again.
+//!
+//! Tests check the records and their byte offsets against the `csv` crate's, on any
+//! text cut into blocks of any size.
 //!
 //! Either way the caller sees every record in file order, each with the byte offset it
 //! starts at, and can stop at the first error, exactly as with a plain loop; a reading
