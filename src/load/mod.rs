@@ -77,10 +77,10 @@
 //! records it holds (48 bytes each for a record with one figure, plus 12 bytes of index
 //! and location), not a copy of its bytes. Rows are located by byte offset while they are
 //! read, and the line of a bad row is counted only when an error is reported. A file of
-//! more than about 50,000 rows is read on every core: worker threads split blocks of the
-//! file into records and parse their numbers while the calling thread adds the records
-//! in file order; the index is counted as records are added (see `benches/README.md` for
-//! the figures).
+//! more than about 50,000 rows is read on every core: a worker thread a core splits
+//! blocks of the file into records and parses their numbers while the calling thread
+//! adds the records in file order (and splits blocks too while it waits); the index is
+//! counted as records are added (see `benches/README.md` for the figures).
 //!
 //! Loading is all-or-nothing: the first bad value stops the load with an
 //! [`Error`] naming the file and the line and column (or the workbook's

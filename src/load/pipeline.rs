@@ -6,8 +6,9 @@
 //!   (a line ends at `\r`, `\n` or `\r\n`), its fields what the commas separate. That is
 //!   exactly how `csv_core` (the `csv` crate's parser, with its default settings) splits
 //!   such text, since without quotes nothing else is special. Such a block starts and
-//!   ends on record boundaries, so it is split on its own, on a worker thread, and the
-//!   commas and line breaks are found eight bytes at a time ([`Separators`]).
+//!   ends on record boundaries, so it is split on its own, and its records prepared
+//!   (numbers parsed, say), by a worker thread or by the calling thread while it waits;
+//!   the commas and line breaks are found eight bytes at a time ([`Separators`]).
 //! - Where a block holds a `"` (a quoted field may hold a comma or a line break), or a
 //!   line longer than a block, `csv_core` splits the records, in order, until a plain
 //!   block can be cut again.
@@ -16,7 +17,7 @@
 //! text cut into blocks of any size.
 //!
 //! Either way the caller sees every record in file order, each with the byte offset it
-//! starts at, and can stop at the first error, exactly as with a plain loop; a reading
+//! starts at and what `prepare` made of it, and can stop at the first error, exactly as with a plain loop; a reading
 //! error is handed over after the records before it. Memory stays a few blocks whatever
 //! the file's size: filled blocks wait in a bounded pool and are reused.
 //!
@@ -160,7 +161,7 @@ impl Batch {
     /// Splits the block in `self.input`, which starts at byte `at` on a record boundary
     /// and holds no `"`: its records are its lines that are not empty (a line ends at
     /// `\r`, `\n` or `\r\n`), its fields what commas separate, as `csv_core` splits such
-    /// text. The records stay in `input`, their fields found with `memchr`.
+    /// text. The records stay in `input`; [`Separators`] finds their commas and ends.
     fn split_plain(&mut self, at: u64) {
         self.plain = true;
         let input = std::mem::take(&mut self.input);
@@ -588,7 +589,8 @@ where
     });
     let (full_tx, full_rx) = mpsc::channel::<(u64, Prepared<P>)>();
     let (empty_tx, empty_rx) = mpsc::channel::<Prepared<P>>();
-    // Two batches a worker (one being split, one waiting), and two for the caller.
+    // Two batches a worker (one being split, one waiting), and two for the caller (with
+    // its own spare, below).
     for _ in 0..2 * workers + 2 {
         let _ = empty_tx.send(Prepared::new());
     }
@@ -605,27 +607,69 @@ where
         // Batches in file order: those that come early wait here.
         let mut early: Vec<(u64, Prepared<P>)> = Vec::new();
         let mut next = 0;
+        // A batch of the caller's own, to fill while it has nothing to hand on.
+        let mut spare = Some(Prepared::new());
         loop {
             let mut filled = match early.iter().position(|(seq, _)| *seq == next) {
                 Some(i) => early.swap_remove(i).1,
-                None => match full_rx.recv() {
-                    Ok((seq, filled)) if seq == next => filled,
-                    Ok(other) => {
-                        early.push(other);
-                        continue;
+                None => {
+                    let received = match full_rx.try_recv() {
+                        Err(mpsc::TryRecvError::Empty) => {
+                            // The next batch is not ready: rather than wait, split one.
+                            if let Some(mut own) = spare.take() {
+                                match fill_next(shared, &mut own, prepare) {
+                                    Some(seq) => early.push((seq, own)),
+                                    None => spare = Some(own),
+                                }
+                                continue;
+                            }
+                            full_rx.recv().ok()
+                        }
+                        other => other.ok(),
+                    };
+                    match received {
+                        Some((seq, filled)) if seq == next => filled,
+                        Some(other) => {
+                            early.push(other);
+                            continue;
+                        }
+                        // Every worker is gone and the next batch is nowhere: cannot
+                        // happen, as whoever meets the end hands it on.
+                        None => return Ok(()),
                     }
-                    // Every worker is gone without the end: cannot happen, as the
-                    // worker that meets the end sends it.
-                    Err(_) => return Ok(()),
-                },
+                }
             };
             if deliver(&mut filled)? {
                 return Ok(());
             }
             next += 1;
-            let _ = empty_tx.send(filled);
+            if spare.is_none() {
+                spare = Some(filled);
+            } else {
+                let _ = empty_tx.send(filled);
+            }
         }
     })
+}
+
+/// Takes the next block (or stream of records) under the lock and splits and prepares it
+/// after releasing the lock; its number, or `None` if the input is over.
+fn fill_next<R: Read, P>(
+    shared: &Mutex<Shared<R>>,
+    filled: &mut Prepared<P>,
+    prepare: &impl Fn(Record<'_>) -> P,
+) -> Option<u64> {
+    let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
+    if guard.done {
+        return None;
+    }
+    let seq = guard.next;
+    guard.next += 1;
+    let block = guard.reader.next(&mut filled.batch);
+    guard.done = filled.batch.end.is_some();
+    drop(guard);
+    filled.finish(block, prepare);
+    Some(seq)
 }
 
 /// The reader shared by the workers.
@@ -654,25 +698,20 @@ fn work<R: Read, P>(
             .ok()
     };
     while let Some(mut filled) = take_empty() {
-        let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
-        if guard.done {
+        let Some(seq) = fill_next(shared, &mut filled, prepare) else {
             return;
-        }
-        let seq = guard.next;
-        guard.next += 1;
-        let block = guard.reader.next(&mut filled.batch);
-        guard.done = filled.batch.end.is_some();
-        drop(guard);
-        filled.finish(block, prepare);
+        };
         if full.send((seq, filled)).is_err() {
             return;
         }
     }
 }
 
-/// The worker threads for a parallel read: one a core.
+/// The worker threads for a parallel read: one a core besides the caller's (which
+/// splits blocks too while it waits). A worker more than the cores would take turns with
+/// the caller on a core, and measured slower.
 fn threads() -> usize {
-    std::thread::available_parallelism().map_or(0, |n| n.get().min(4))
+    std::thread::available_parallelism().map_or(0, |n| n.get().min(4) - 1)
 }
 
 /// True if a file of about `rows` rows is worth worker threads (and there is a second
