@@ -364,8 +364,8 @@ fn big_spending(rows: usize) -> String {
 }
 
 #[test]
-fn large_files_read_on_two_threads_give_the_same_records_and_error_lines() {
-    // Over 50,000 rows a second thread splits the records (load::pipeline).
+fn large_files_read_on_every_core_give_the_same_records_and_error_lines() {
+    // Over 50,000 rows blocks of the file are split on every core (load::pipeline).
     let text = big_spending(80_000);
     let ds = Dataset::from_csv_str("big.csv", &text).unwrap();
     assert_eq!(ds.spending().len(), 80_000);

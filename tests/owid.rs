@@ -444,3 +444,61 @@ impl Sources for Dataset {
             .collect()
     }
 }
+
+/// A grapher CSV of `entities` × 125 years, each value `entity.year` (so every record
+/// can be checked), with a quoted name holding a comma among them and CRLF line endings
+/// in its second half: the blocks of a large file are cut both ways.
+fn big_owid(entities: usize) -> String {
+    let mut out = format!("Entity,Code,Year,{VALUE}\n");
+    for e in 0..entities {
+        let (name, code) = if e == entities / 3 {
+            ("\"Korea, Republic of\"".to_owned(), "KOR".to_owned())
+        } else {
+            (format!("Region {e}"), format!("OWID_T{e}"))
+        };
+        let end = if e > entities / 2 { "\r\n" } else { "\n" };
+        for year in 1900..2025 {
+            out.push_str(&format!("{name},{code},{year},{e}.{year}{end}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_large_file_split_on_every_core_gives_every_record_and_the_line_of_an_error() {
+    let entities = 600; // 75,000 rows: over the size at which every core is used
+    let text = big_owid(entities);
+    let path = write("large", "big.csv", text.as_bytes());
+    let ds = Dataset::load(&path).unwrap();
+    assert_eq!(ds.spending().len(), entities * 125);
+    for e in 0..entities {
+        let entity = if e == entities / 3 {
+            entity("KOR")
+        } else {
+            aggregate(&format!("OWID_T{e}"))
+        };
+        for year in [1900, 1961, 2024] {
+            let want: Decimal = format!("{e}.{year}").parse().unwrap();
+            assert_eq!(share(&ds, &entity, year), Some(want), "{e} {year}");
+        }
+    }
+    let korea = ds.series(&entity("KOR"));
+    assert_eq!(korea.count(), 125);
+
+    // Bad values deep in the file, before and after the quoted name and in the CRLF
+    // half: each error names its line (the header is line 1).
+    for (e, year) in [
+        (100, 1950u16),
+        (entities / 3 + 1, 2000),
+        (entities - 2, 1901),
+    ] {
+        let row = format!("Region {e},OWID_T{e},{year},{e}.{year}");
+        let bad = text.replacen(&row, &format!("Region {e},OWID_T{e},{year},x"), 1);
+        assert_ne!(bad, text);
+        let path = write("large-bad", "big.csv", bad.as_bytes());
+        let err = Dataset::load(&path).unwrap_err();
+        let line = 2 + e * 125 + usize::from(year - 1900);
+        assert_eq!(err.position().line, Some(line as u64), "{err}");
+        assert_eq!(err.position().column.as_deref(), Some(VALUE));
+    }
+}

@@ -289,7 +289,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
             .get(i)
             .map_or_else(|| (i + 1).to_string(), Clone::clone)
     };
-    // The header is read; the rows are read on a second thread if the file is large.
+    // The header is read; the rows are split on every core if the file is large.
     let parallel = pipeline::worth_a_thread(rows);
     // On the worker threads: the year and the value, where both are plain (`None`
     // otherwise, or if the row is not well formed: the row is then read again below,
