@@ -273,28 +273,33 @@ impl Index {
         };
         let Tally {
             years: year_counts,
-            row_years,
+            row_years: row_years_kept,
             groups: group_counts,
             ..
         } = tally;
-        let row_years = row_years.get(..spending.len()).unwrap_or_default();
+        let row_years = || row_years_kept.get(..spending.len()).unwrap_or_default();
 
         // Rows by year and rows by country are laid out independently: on two threads
-        // when there are many.
-        let by_year = || YearLayout::build(row_years, &year_counts);
-        let by_country = || GroupLayout::build(spending, group_counts);
-        let (years, groups) = if spending.len() >= 100_000
+        // when there are many and the countries' rows need placing. When each country
+        // came in one run, its rows are laid out at once, after the years, whose 2-byte
+        // copy is freed first (the peak memory of a large load is here).
+        let (years, groups) = if group_counts.scattered
+            && spending.len() >= 100_000
             && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
         {
             std::thread::scope(|s| {
-                let years = s.spawn(by_year);
-                let groups = by_country();
-                (years.join(), groups)
+                let years = s.spawn(|| YearLayout::build(row_years(), &year_counts));
+                let groups = GroupLayout::build(spending, group_counts);
+                let years = years
+                    .join()
+                    .unwrap_or_else(|_| YearLayout::build(row_years(), &year_counts));
+                (years, groups)
             })
         } else {
-            (Ok(by_year()), by_country())
+            let years = YearLayout::build(row_years(), &year_counts);
+            drop(row_years_kept);
+            (years, GroupLayout::build(spending, group_counts))
         };
-        let years = years.unwrap_or_else(|_| YearLayout::build(row_years, &year_counts));
         index.first_year = years.first_year;
         index.year_starts = years.starts;
         index.year_rows = years.rows;
