@@ -10,8 +10,11 @@
 
 use std::path::{Path, PathBuf};
 
+use common::SIPRI_SHEETS;
 use defense_spending::load::limits;
 use defense_spending::{Dataset, ErrorKind};
+
+mod common;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -699,53 +702,14 @@ fn owid_cases() -> Vec<Case> {
     ]
 }
 
-/// A workbook in SIPRI's layout (as in `tests/sipri.rs`): every sheet of `sheets`, a
-/// header on row 4, Poland on row 7 with `poland_2023` in D7 of "Share of GDP"; `extra`
-/// writes more cells.
+/// A workbook in SIPRI's layout (see `tests/common`), Poland on row 7.
 fn sipri_workbook(
     sheets: &[&str],
     poland_2023: &str,
     extra: impl Fn(&mut rust_xlsxwriter::Worksheet),
 ) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for &sheet in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet).unwrap();
-        ws.write(
-            0,
-            0,
-            "Military expenditure by country, 2022-2023      © SIPRI 2023",
-        )
-        .unwrap();
-        ws.write(1, 0, "Figures are in US $m., in current US$")
-            .unwrap();
-        ws.write(3, 0, "Country").unwrap();
-        ws.write(3, 1, "Notes").unwrap();
-        ws.write(3, 2, 2022).unwrap();
-        ws.write(3, 3, 2023).unwrap();
-        ws.write(5, 0, "Europe").unwrap();
-        ws.write(6, 0, "Poland").unwrap();
-        ws.write(6, 2, "xxx").unwrap();
-        if sheet == "Share of GDP" {
-            match poland_2023.parse::<f64>() {
-                Ok(v) => ws.write(6, 3, v).unwrap(),
-                Err(_) => ws.write(6, 3, poland_2023).unwrap(),
-            };
-            extra(ws);
-        } else {
-            ws.write(6, 3, 1.0).unwrap();
-        }
-    }
-    wb.save_to_buffer().unwrap()
+    common::sipri_workbook(sheets, "Poland", None, poland_2023, extra)
 }
-
-const SIPRI_SHEETS: &[&str] = &[
-    "Share of GDP",
-    "Current US$",
-    "Constant (2022) US$",
-    "Per capita",
-    "Share of Govt. spending",
-];
 
 fn workbook_cases() -> Vec<Case> {
     let f = "workbook.xlsx";

@@ -5,16 +5,15 @@ use std::path::{Path, PathBuf};
 
 use defense_spending::{Dataset, ErrorKind};
 
+mod common;
+
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
 /// A fresh temporary folder for one test.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("defense-spending-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("loading", name)
 }
 
 #[test]

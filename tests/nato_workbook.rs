@@ -13,6 +13,8 @@ use defense_spending::load::{detect_format, Format};
 use defense_spending::{Dataset, Entity, ErrorKind, Metric, SpendingRecord};
 use rust_decimal::Decimal;
 
+mod common;
+
 const WORKBOOK: &str = "tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx";
 
 fn workbook() -> PathBuf {
@@ -179,10 +181,8 @@ fn detected_by_content_not_name() {
         detect_format("renamed.bin", &bytes).unwrap(),
         Format::NatoWorkbook
     );
-    let dir = std::env::temp_dir().join(format!("ds-nato-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let renamed = dir.join("renamed.bin");
-    std::fs::write(&renamed, &bytes).unwrap();
+    let renamed = common::write("nato", "renamed", "renamed.bin", &bytes);
+    let dir = renamed.parent().unwrap();
     let ds = Dataset::load(&renamed).unwrap();
     assert_eq!(ds.spending().len(), 374);
     // In a folder, .xlsx files are read with the CSV files.
@@ -190,7 +190,7 @@ fn detected_by_content_not_name() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("tables.xlsx"), &bytes).unwrap();
     assert_eq!(Dataset::load(&folder).unwrap().spending().len(), 374);
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -260,13 +260,7 @@ fn small_workbook(tables: &[&str], d11: Option<&str>) -> Vec<u8> {
 }
 
 fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dataset, defense_spending::Error> {
-    let dir = std::env::temp_dir().join(format!("ds-nato-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let result = Dataset::load(&path);
-    std::fs::remove_dir_all(&dir).unwrap();
-    result
+    common::load_written("nato", name, bytes)
 }
 
 #[test]

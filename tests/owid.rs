@@ -12,23 +12,14 @@ use defense_spending::load::{detect_format, Format};
 use defense_spending::{CountryCode, Dataset, Entity, ErrorKind, Metric};
 use rust_decimal::Decimal;
 
+mod common;
+
 const OLD: &str = "tests/fixtures/owid/military-expenditure-share-gdp.csv";
 const NEW: &str = "tests/fixtures/owid/military-spending-as-a-share-of-gdp-sipri.csv";
 
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "defense-spending-owid-{}-{test}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
+/// Writes `bytes` to `name` in a fresh folder for `test`.
 fn write(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = temp_dir(test).join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+    common::write("owid", test, name, bytes)
 }
 
 /// The raw rows (the `csv` crate, not the loader), header first.
@@ -413,7 +404,7 @@ fn a_duplicate_entity_year_is_an_error_naming_both_lines() {
 
 #[test]
 fn a_folder_of_both_files_loads_as_one_dataset() {
-    let dir = temp_dir("folder");
+    let dir = common::temp_dir("owid", "folder");
     for p in [OLD, NEW] {
         let name = std::path::Path::new(p).file_name().unwrap();
         std::fs::copy(p, dir.join(name)).unwrap();

@@ -13,6 +13,8 @@ use defense_spending::load::{detect_format, Format};
 use defense_spending::{Dataset, Entity, ErrorKind, SpendingRecord};
 use rust_decimal::Decimal;
 
+mod common;
+
 const WORKBOOK: &str = "tests/fixtures/sipri/SIPRI-Milex-data-1948-2023.xlsx";
 
 fn workbook() -> PathBuf {
@@ -211,66 +213,20 @@ fn detected_by_content_on_a_renamed_copy() {
         detect_format("renamed.bin", &bytes).unwrap(),
         Format::SipriWorkbook
     );
-    let dir = std::env::temp_dir().join(format!("ds-sipri-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let renamed = dir.join("renamed.bin");
-    std::fs::write(&renamed, &bytes).unwrap();
-    let ds = Dataset::load(&renamed).unwrap();
+    let ds = common::load_written("sipri", "renamed.bin", &bytes).unwrap();
     assert_eq!(ds.spending().len(), sipri().spending().len());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A small workbook in SIPRI's layout. `sheets` are the sheet names to write; `cell`
-/// replaces Poland's 2023 share of GDP.
+/// A small workbook in SIPRI's layout (see `tests/common`), `name` on row 7 with a "‡"
+/// note, and `poland_2023` as its 2023 share of GDP.
 fn small_workbook(sheets: &[&str], poland_2023: &str, name: &str) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for &sheet in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(sheet).unwrap();
-        ws.write(
-            0,
-            0,
-            "Military expenditure by country, 2022-2023      © SIPRI 2023",
-        )
-        .unwrap();
-        ws.write(1, 0, "Figures are in US $m., in current US$")
-            .unwrap();
-        ws.write(3, 0, "Country").unwrap();
-        ws.write(3, 1, "Notes").unwrap();
-        ws.write(3, 2, 2022).unwrap();
-        ws.write(3, 3, 2023).unwrap();
-        ws.write(5, 0, "Europe").unwrap();
-        ws.write(6, 0, name).unwrap();
-        ws.write(6, 1, "‡").unwrap();
-        ws.write(6, 2, "xxx").unwrap();
-        if sheet == "Share of GDP" {
-            match poland_2023.parse::<f64>() {
-                Ok(v) => ws.write(6, 3, v).unwrap(),
-                Err(_) => ws.write(6, 3, poland_2023).unwrap(),
-            };
-        } else {
-            ws.write(6, 3, 1.0).unwrap();
-        }
-    }
-    wb.save_to_buffer().unwrap()
+    common::sipri_workbook(sheets, name, Some("‡"), poland_2023, |_| {})
 }
 
-const ALL: &[&str] = &[
-    "Share of GDP",
-    "Current US$",
-    "Constant (2022) US$",
-    "Per capita",
-    "Share of Govt. spending",
-];
+const ALL: &[&str] = common::SIPRI_SHEETS;
 
 fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dataset, defense_spending::Error> {
-    let dir = std::env::temp_dir().join(format!("ds-sipri-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let result = Dataset::load(&path);
-    std::fs::remove_dir_all(&dir).unwrap();
-    result
+    common::load_written("sipri", name, bytes)
 }
 
 #[test]

@@ -12,6 +12,8 @@ use defense_spending::load::{detect_format, Format};
 use defense_spending::{CountryCode, Dataset, Entity, ErrorKind, Metric};
 use rust_decimal::Decimal;
 
+mod common;
+
 const DIR: &str = "tests/fixtures/worldbank";
 const GDP: &str = "tests/fixtures/worldbank/API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_5871672.csv";
 const USD: &str = "tests/fixtures/worldbank/API_MS.MIL.XPND.CD_DS2_en_csv_v2_47475.csv";
@@ -21,18 +23,12 @@ const GDP_SOURCE: &str = "worldbank-MS.MIL.XPND.GD.ZS-2023-09-19";
 
 /// A fresh, empty folder for one test.
 fn temp_dir(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("defense-spending-wb-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp_dir("wb", test)
 }
 
 /// Writes `bytes` to `name` in a fresh folder and returns the path.
 fn write(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = temp_dir(test).join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+    common::write("wb", test, name, bytes)
 }
 
 /// The raw file, as rows of fields (the `csv` crate, not the loader). The line numbers
