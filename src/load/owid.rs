@@ -306,7 +306,8 @@ pub(crate) fn read<R: std::io::Read + Send>(
     let each = |record: Record<'_>, prepared: Option<(u16, Decimal)>| -> Result<()> {
         let byte = record.byte();
         let at = |i: usize| at_byte(byte).at_column(column(i));
-        if record.len() != width {
+        // A prepared row has the header's width (`prepare` checked it).
+        if prepared.is_none() && record.len() != width {
             let (i, what) = if record.len() < width {
                 (record.len(), "is missing")
             } else {
