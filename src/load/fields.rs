@@ -139,25 +139,15 @@ pub(crate) fn read_error(file: &Path, err: ReadError) -> Error {
 }
 
 /// Turns a `csv` error into ours, at its byte offset (the line is worked out from it when
-/// the error is reported).
+/// the error is reported). The World Bank loader, its only user, reads flexible byte
+/// records, so what can go wrong is reading (rows of another width are its own errors,
+/// and text is checked as UTF-8 field by field).
 pub(crate) fn csv_error(file: &Path, err: &csv::Error) -> Error {
     let mut pos = Position::file(file);
     if let Some(p) = err.position() {
         pos = pos.at_byte(p.byte());
     }
-    let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("this row has {len} fields, the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { err, .. } => {
-            format!(
-                "field {} is not valid UTF-8 (save the file as UTF-8)",
-                err.field() + 1
-            )
-        }
-        _ => err.to_string(),
-    };
-    Error::new(pos, ErrorKind::Csv(message))
+    Error::new(pos, ErrorKind::Csv(err.to_string()))
 }
 
 /// A CSV file's header matched against the columns of a format.
