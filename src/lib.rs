@@ -103,6 +103,7 @@
 //! - [`query`]: questions asked of a dataset (who meets a target, counts by year,
 //!   rankings, series), and the membership rule they follow.
 //! - [`load`]: reading files.
+//! - [`names`]: country and aggregate names through every publisher's spelling.
 //! - [`error`]: the [`Error`] type, a [`Position`] and an [`ErrorKind`].
 //! - [`validate`]: [`Dataset::validate`], the figures that load but look wrong
 //!   ([`Anomaly`]).
@@ -127,6 +128,7 @@ pub mod error;
 mod index;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod query;
 pub mod validate;

@@ -1,0 +1,562 @@
+//! Country and aggregate names, through every publisher's spelling.
+//!
+//! Publishers name countries, and each spells them its own way: NATO prints `Türkiye`,
+//! `Slovak Republic` and `Czechia*` (with a footnote mark), SIPRI `United States of
+//! America`, `Korea, South` and `Congo, DR`, the World Bank `Korea, Rep.`, `Egypt, Arab
+//! Rep.` and `Turkiye`, people `Turkey`, `UK` and `Czech Republic`. This module is the one
+//! table that maps them all to an [`Entity`]: an ISO 3166-1 alpha-3 [`CountryCode`]
+//! for a country, or an [`AggregateId`] for a group of countries (NATO's `NATO Total`) or
+//! a state without an ISO code (SIPRI's `USSR`). Every loader that reads names (NATO's
+//! and SIPRI's workbooks, wide tables) resolves them here, and so can you:
+//!
+//! ```
+//! use defense_spending::names;
+//!
+//! let tur = names::lookup("Türkiye").unwrap();
+//! assert_eq!(tur.to_string(), "TUR");
+//! assert_eq!(names::lookup("Turkey"), Some(tur));
+//! assert_eq!(names::lookup("turkiye"), Some(tur)); // case and accents ignored
+//! assert_eq!(names::lookup(" Czechia* ").unwrap().to_string(), "CZE"); // footnote mark
+//! assert_eq!(names::lookup("Korea, South").unwrap().to_string(), "KOR");
+//! assert_eq!(names::lookup("Korea, Rep.").unwrap().to_string(), "KOR");
+//! assert_eq!(names::lookup("NATO Total").unwrap().to_string(), "NATO_TOTAL");
+//! assert_eq!(names::lookup("USSR").unwrap().to_string(), "SIPRI_USSR");
+//! assert_eq!(names::lookup("Freedonia"), None);
+//!
+//! // For "did you mean" messages:
+//! assert_eq!(names::closest("Slovak Repulic", 1), ["Slovak Republic"]);
+//! ```
+//!
+//! ## How a name is matched
+//!
+//! A name and every name in the table are compared after
+//!
+//! - removing footnote marks at either end (`*`, `†`, `‡`, `§`, `¶`, `‖`, `#`,
+//!   superscript letters and digits) and surrounding white space;
+//! - making every run of white space (no-break spaces included) one space, hyphens and
+//!   dashes spaces (`Timor Leste` is `Timor-Leste`), curly apostrophes straight ones, and
+//!   removing full stops (`St. Lucia` is `St Lucia`);
+//! - ignoring case.
+//!
+//! Then accents and other diacritics are ignored (`Turkiye` is `Türkiye`, `Cote d'Ivoire`
+//! is `Côte d'Ivoire`) where that is unambiguous: a name that, without its accents,
+//! would match names of two different entities matches neither (no two names in the
+//! table are so today; a test keeps it that way). A name is never matched by being
+//! merely close: [`closest`] only suggests.
+//!
+//! ## What the table holds
+//!
+//! - ISO 3166-1's English short names (from `rust_iso3166`), for every country, and the
+//!   three-letter codes themselves written in capitals (`POL`).
+//! - NATO's names of the Allies and its two aggregate rows (`NATO Europe and Canada`:
+//!   `NATO_EUCAN`, `NATO Total`: `NATO_TOTAL`), as in its "Defence Expenditure of NATO
+//!   Countries" tables.
+//! - SIPRI's names in its Military Expenditure Database, and the states and rows it lists
+//!   that have no ISO code, which keep SIPRI's ids (see [`aggregate`]): `USSR`
+//!   (`SIPRI_USSR`), `Yugoslavia`, `Czechoslovakia`, `German DR`, `Yemen, North`,
+//!   `Yemen, South`, `Kosovo` (`SIPRI_KOSOVO`) and `European Union` (`SIPRI_EU`).
+//! - The World Bank's names of economies with an ISO code (`Korea, Rep.`, `Egypt, Arab
+//!   Rep.`, `Venezuela, RB`, `Lao PDR`, ...), as its WDI country metadata gives them.
+//!   Its aggregates (`World`, `Euro area`) are not here: the World Bank's files give
+//!   codes, and its loader names them `WB_<code>`.
+//! - Common English names: `United Kingdom`, `UK`, `United States`, `USA`, `Turkey`,
+//!   `Czech Republic`, `Russia`, `South Korea`, `Iran`, `Ivory Coast`, ...
+//!
+//! A name missing from the table is an error in every loader (with [`closest`]'s
+//! suggestions), never a guess: add it here, mapped to its code.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{AggregateId, CountryCode, Entity};
+
+/// An entity without an ISO 3166-1 code that names in the table stand for: a group of
+/// countries (NATO's aggregate rows) or a state SIPRI lists that has no ISO code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownAggregate {
+    /// Its aggregate id (`NATO_TOTAL`, `SIPRI_USSR`).
+    pub id: &'static str,
+    /// The name its publisher prints, the first of the names that stand for it.
+    pub name: &'static str,
+    /// What it covers.
+    pub description: &'static str,
+}
+
+/// The entities without an ISO code, and every name that stands for each (the first is
+/// the publisher's).
+const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
+    (
+        KnownAggregate {
+            id: AggregateId::NATO_EUCAN,
+            name: "NATO Europe and Canada",
+            description: "NATO's aggregate row for the European Allies and Canada (all Allies but the United States), as published in its defence expenditure tables.",
+        },
+        &["NATO Europe and Canada", "NATO Europe & Canada"],
+    ),
+    (
+        KnownAggregate {
+            id: AggregateId::NATO_TOTAL,
+            name: "NATO Total",
+            description: "NATO's aggregate row for all Allies, as published in its defence expenditure tables.",
+        },
+        &["NATO Total"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_USSR",
+            name: "USSR",
+            description: "The Union of Soviet Socialist Republics (until 1991), as SIPRI lists it.",
+        },
+        &["USSR", "Soviet Union"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_YUGOSLAVIA",
+            name: "Yugoslavia",
+            description: "The Socialist Federal Republic of Yugoslavia (until 1991-92), as SIPRI lists it.",
+        },
+        &["Yugoslavia"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_CZECHOSLOVAKIA",
+            name: "Czechoslovakia",
+            description: "Czechoslovakia (until 1992), as SIPRI lists it.",
+        },
+        &["Czechoslovakia"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_GERMAN_DR",
+            name: "German Democratic Republic",
+            description: "The German Democratic Republic (until 1990), as SIPRI lists it.",
+        },
+        &["German Democratic Republic", "German DR", "East Germany"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_YEMEN_NORTH",
+            name: "Yemen, North",
+            description: "North Yemen (the Yemen Arab Republic, until 1990), as SIPRI lists it.",
+        },
+        &["Yemen, North", "North Yemen"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_YEMEN_SOUTH",
+            name: "Yemen, South",
+            description: "South Yemen (the People's Democratic Republic of Yemen, until 1990), as SIPRI lists it.",
+        },
+        &["Yemen, South", "South Yemen"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_KOSOVO",
+            name: "Kosovo",
+            description: "Kosovo, which has no ISO 3166-1 code, as SIPRI lists it.",
+        },
+        &["Kosovo"],
+    ),
+    (
+        KnownAggregate {
+            id: "SIPRI_EU",
+            name: "European Union",
+            description: "SIPRI's row for the European Union (listed under Western Europe), kept apart from the countries.",
+        },
+        &["European Union"],
+    ),
+];
+
+/// Names of countries other than ISO 3166-1's English short name, and the alpha-3 code
+/// each stands for. Grouped by who spells them so; a name two publishers share is listed
+/// once.
+const ALIASES: &[(&str, &str)] = &[
+    // NATO, "Defence Expenditure of NATO Countries" (June 2024 tables).
+    ("Slovak Republic", "SVK"),
+    ("United Kingdom", "GBR"),
+    ("United States", "USA"),
+    ("Netherlands", "NLD"),
+    // SIPRI, Military Expenditure Database (April 2024 release).
+    ("United States of America", "USA"),
+    ("Bolivia", "BOL"),
+    ("Venezuela", "VEN"),
+    ("Cape Verde", "CPV"),
+    ("Congo, DR", "COD"),
+    ("Congo, Democratic Republic", "COD"),
+    ("Congo, Republic", "COG"),
+    ("Gambia, The", "GMB"),
+    ("Swaziland", "SWZ"),
+    ("Tanzania", "TZA"),
+    ("Korea, North", "PRK"),
+    ("Korea, South", "KOR"),
+    ("Taiwan", "TWN"),
+    ("Brunei", "BRN"),
+    ("Laos", "LAO"),
+    ("Timor Leste", "TLS"),
+    ("Vietnam", "VNM"),
+    ("Kyrgyz Republic", "KGZ"),
+    ("Czech Republic", "CZE"),
+    ("Moldova", "MDA"),
+    ("Russia", "RUS"),
+    ("Iran", "IRN"),
+    ("Syria", "SYR"),
+    ("Turkey", "TUR"),
+    ("UAE", "ARE"),
+    ("Bosnia-Herzegovina", "BIH"),
+    ("Macedonia", "MKD"),
+    ("Macedonia, FYR", "MKD"),
+    // The World Bank, WDI country metadata (`TableName`) and data files (`Country Name`).
+    ("Bahamas, The", "BHS"),
+    ("Congo, Dem. Rep.", "COD"),
+    ("Congo, Rep.", "COG"),
+    ("Egypt, Arab Rep.", "EGY"),
+    ("Micronesia, Fed. Sts.", "FSM"),
+    ("Hong Kong SAR, China", "HKG"),
+    ("Iran, Islamic Rep.", "IRN"),
+    ("St. Kitts and Nevis", "KNA"),
+    ("Korea, Rep.", "KOR"),
+    ("Lao PDR", "LAO"),
+    ("St. Lucia", "LCA"),
+    ("Macao SAR, China", "MAC"),
+    ("St. Martin (French part)", "MAF"),
+    ("Korea, Dem. People's Rep.", "PRK"),
+    ("West Bank and Gaza", "PSE"),
+    ("St. Vincent and the Grenadines", "VCT"),
+    ("Venezuela, RB", "VEN"),
+    ("British Virgin Islands", "VGB"),
+    ("Yemen, Rep.", "YEM"),
+    ("Syrian Arab Republic", "SYR"),
+    // Common English names.
+    ("UK", "GBR"),
+    ("Great Britain", "GBR"),
+    ("Britain", "GBR"),
+    ("US", "USA"),
+    ("U.S.", "USA"),
+    ("U.S.A.", "USA"),
+    ("South Korea", "KOR"),
+    ("North Korea", "PRK"),
+    ("Republic of Korea", "KOR"),
+    ("Ivory Coast", "CIV"),
+    ("Democratic Republic of Congo", "COD"),
+    ("Democratic Republic of the Congo", "COD"),
+    ("DR Congo", "COD"),
+    ("Republic of Congo", "COG"),
+    ("Republic of the Congo", "COG"),
+    ("The Gambia", "GMB"),
+    ("The Bahamas", "BHS"),
+    ("Burma", "MMR"),
+    ("East Timor", "TLS"),
+    ("Palestine", "PSE"),
+    ("Micronesia", "FSM"),
+    ("Vatican", "VAT"),
+    ("Vatican City", "VAT"),
+    ("Holland", "NLD"),
+    ("The Netherlands", "NLD"),
+    ("Bosnia", "BIH"),
+    ("Republic of Moldova", "MDA"),
+    ("Russian Federation", "RUS"),
+    ("Hong Kong", "HKG"),
+    ("Macau", "MAC"),
+];
+
+/// A name made comparable: footnote marks and surrounding space removed, white space
+/// collapsed, hyphens spaces, apostrophes straight, full stops removed, lower case.
+fn clean(name: &str) -> String {
+    let trimmed = name.trim_matches(|c: char| c.is_whitespace() || is_footnote_mark(c));
+    let mut out = String::with_capacity(trimmed.len());
+    let mut space = false;
+    for c in trimmed.chars() {
+        let c = match c {
+            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            '-' | '‐' | '‑' | '‒' | '–' | '—' => ' ',
+            '.' => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A cleaned name without its accents and other diacritics.
+fn fold(cleaned: &str) -> String {
+    cleaned
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
+
+/// Characters publishers use as footnote marks.
+fn is_footnote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '†' | '‡' | '§' | '¶' | '‖' | '#' | '¹' | '²' | '³'
+            | '\u{2070}'..='\u{209F}'
+            | '\u{1D2C}'..='\u{1D6A}'
+    )
+}
+
+/// The table, indexed.
+struct Index {
+    /// Cleaned name → entity.
+    exact: HashMap<String, Entity>,
+    /// Folded name → entity, or `None` where names of two entities fold alike.
+    folded: HashMap<String, Option<Entity>>,
+    /// Every name as written, with its folded form (for [`closest`]), each folded form
+    /// once.
+    names: Vec<(&'static str, String)>,
+    /// Names that clean alike but stand for different entities (a mistake in the
+    /// table, which a test catches): the name and the two entities.
+    conflicts: Vec<(&'static str, Entity, Entity)>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut index = Index {
+        exact: HashMap::new(),
+        folded: HashMap::new(),
+        names: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    for c in rust_iso3166::ALL {
+        if let Some(code) = CountryCode::lookup(c.alpha3) {
+            index.add(c.name, Entity::Country(code));
+        }
+    }
+    for (name, code) in ALIASES {
+        if let Some(code) = CountryCode::lookup(code) {
+            index.add(name, Entity::Country(code));
+        }
+    }
+    for (aggregate, names) in AGGREGATES {
+        if let Ok(id) = aggregate.id.parse::<AggregateId>() {
+            for name in *names {
+                index.add(name, Entity::Aggregate(id));
+            }
+        }
+    }
+    index
+});
+
+impl Index {
+    fn add(&mut self, name: &'static str, entity: Entity) {
+        let cleaned = clean(name);
+        match self.exact.get(&cleaned) {
+            Some(e) if *e != entity => self.conflicts.push((name, *e, entity)),
+            Some(_) => {}
+            None => {
+                self.exact.insert(cleaned.clone(), entity);
+            }
+        }
+        let folded = fold(&cleaned);
+        match self.folded.get_mut(&folded) {
+            Some(slot) => {
+                if *slot != Some(entity) {
+                    *slot = None;
+                }
+            }
+            None => {
+                self.folded.insert(folded.clone(), Some(entity));
+                self.names.push((name, folded));
+            }
+        }
+    }
+}
+
+/// The entity a country or aggregate name stands for, through every publisher's
+/// spelling (see the [module docs](self) for what the table holds and how names are
+/// matched). `None` for a name not in the table.
+///
+/// An ISO 3166-1 alpha-3 code in capitals (`POL`) stands for its country.
+///
+/// ```
+/// use defense_spending::names::lookup;
+///
+/// assert_eq!(lookup("United States of America"), lookup("USA"));
+/// assert_eq!(lookup("Côte d’Ivoire").unwrap().to_string(), "CIV");
+/// assert_eq!(lookup("Cote d'Ivoire").unwrap().to_string(), "CIV");
+/// assert_eq!(lookup("NATO Europe and Canada").unwrap().to_string(), "NATO_EUCAN");
+/// assert_eq!(lookup("POL").unwrap().to_string(), "POL");
+/// assert_eq!(lookup(""), None);
+/// ```
+pub fn lookup(name: &str) -> Option<Entity> {
+    let index = &*INDEX;
+    let cleaned = clean(name);
+    if cleaned.is_empty() {
+        return None;
+    }
+    if let Some(e) = index.exact.get(&cleaned) {
+        return Some(*e);
+    }
+    if let Some(code) = CountryCode::lookup(name.trim()) {
+        return Some(Entity::Country(code));
+    }
+    index.folded.get(&fold(&cleaned)).copied().flatten()
+}
+
+/// The known names closest to `name` (by edit distance, ignoring case, accents and the
+/// rest as [`lookup`] does), best first, at most `n` of them: for "did you mean"
+/// messages. Names that differ only in accents or case are given once.
+///
+/// ```
+/// use defense_spending::names::closest;
+///
+/// assert_eq!(closest("Slovak Repulic", 1), ["Slovak Republic"]);
+/// assert_eq!(closest("Koera, South", 2)[0], "Korea, South");
+/// assert!(closest("anything", 0).is_empty());
+/// ```
+pub fn closest(name: &str, n: usize) -> Vec<&'static str> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let query = fold(&clean(name));
+    let mut scored: Vec<(usize, &'static str)> = INDEX
+        .names
+        .iter()
+        .map(|(name, folded)| (strsim::levenshtein(&query, folded), *name))
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, name)| name).collect()
+}
+
+/// The definition of an entity without an ISO code that the table's names stand for
+/// (`NATO_TOTAL`, `SIPRI_USSR`): its publisher's name and what it covers. `None` for
+/// any other id. Loaders define such an aggregate with it when they meet one of its
+/// names.
+///
+/// ```
+/// use defense_spending::names;
+///
+/// let ussr = names::aggregate("SIPRI_USSR").unwrap();
+/// assert_eq!(ussr.name, "USSR");
+/// assert!(names::aggregate("WB_WLD").is_none());
+/// ```
+pub fn aggregate(id: &str) -> Option<&'static KnownAggregate> {
+    AGGREGATES.iter().map(|(a, _)| a).find(|a| a.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(name: &str) -> String {
+        lookup(name).map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn no_two_entities_share_a_name() {
+        assert!(INDEX.conflicts.is_empty(), "{:?}", INDEX.conflicts);
+        let ambiguous: Vec<&String> = INDEX
+            .folded
+            .iter()
+            .filter(|(_, e)| e.is_none())
+            .map(|(k, _)| k)
+            .collect();
+        assert!(ambiguous.is_empty(), "{ambiguous:?}");
+    }
+
+    #[test]
+    fn every_name_in_the_table_maps() {
+        for (name, id) in ALIASES {
+            assert_eq!(code(name), *id, "{name}");
+        }
+        for c in rust_iso3166::ALL {
+            assert_eq!(code(c.name), c.alpha3, "{}", c.name);
+            assert_eq!(code(c.alpha3), c.alpha3);
+        }
+        for (a, names) in AGGREGATES {
+            assert_eq!(a.name, names[0]);
+            for name in *names {
+                assert_eq!(code(name), a.id, "{name}");
+            }
+            assert!(a.id.parse::<AggregateId>().is_ok(), "{}", a.id);
+        }
+    }
+
+    #[test]
+    fn publishers_spellings() {
+        // NATO's tables (with their footnote marks), SIPRI's database, the World Bank's.
+        for (name, want) in [
+            ("Czechia*", "CZE"),
+            ("Türkiye", "TUR"),
+            ("Slovak Republic", "SVK"),
+            ("NATO Europe and Canada", "NATO_EUCAN"),
+            ("NATO Total", "NATO_TOTAL"),
+            ("United States of America", "USA"),
+            ("Korea, South", "KOR"),
+            ("Congo, DR", "COD"),
+            ("Cote d’Ivoire", "CIV"),
+            ("Côte d'Ivoire", "CIV"),
+            ("German DR", "SIPRI_GERMAN_DR"),
+            ("Korea, Rep.", "KOR"),
+            ("Egypt, Arab Rep.", "EGY"),
+            ("Turkiye", "TUR"),
+            ("Russian Federation", "RUS"),
+            ("Curacao", "CUW"),
+            ("Sao Tome and Principe", "STP"),
+            ("São Tomé and Principe", "STP"),
+            ("Viet Nam", "VNM"),
+            ("United Kingdom", "GBR"),
+            ("UK", "GBR"),
+            ("United States", "USA"),
+            ("USA", "USA"),
+            ("Turkey", "TUR"),
+            ("Czech Republic", "CZE"),
+            ("North Macedonia", "MKD"),
+            ("Timor Leste", "TLS"),
+            ("timor-leste", "TLS"),
+            ("Korea,\u{a0}South ‡", "KOR"),
+            ("Sudan¹", "SDN"),
+        ] {
+            assert_eq!(code(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_not_guessed() {
+        for name in [
+            "Freedonia",
+            "Korea",
+            "",
+            "  ",
+            "*",
+            "NATO",
+            "pol",
+            "XYZ",
+            "Europe",
+        ] {
+            assert_eq!(lookup(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn closest_names_come_best_first_and_once() {
+        assert_eq!(closest("Slovak Repulic", 1), ["Slovak Republic"]);
+        let near = closest("Turky", 3);
+        assert_eq!(near[0], "Turkey");
+        assert_eq!(near.len(), 3);
+        // Türkiye and Turkiye fold alike: one of them only.
+        let tur = closest("Turkiy", 5);
+        assert_eq!(
+            tur.iter().filter(|n| fold(&clean(n)) == "turkiye").count(),
+            1
+        );
+    }
+
+    #[test]
+    fn known_aggregates_are_defined_once() {
+        for (a, _) in AGGREGATES {
+            assert_eq!(aggregate(a.id), Some(a));
+        }
+        assert_eq!(aggregate("NATO_TOTAL").unwrap().name, "NATO Total");
+        assert!(aggregate("OWID_WRL").is_none());
+    }
+}
