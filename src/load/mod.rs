@@ -92,6 +92,7 @@
 //! size): over one, the load is an [`ErrorKind::TooLarge`] error at the file and line or
 //! sheet. [`Dataset::from_bytes`] reads a file's bytes already in memory.
 
+pub(crate) mod builder;
 pub(crate) mod fields;
 pub mod limits;
 pub(crate) mod native;
@@ -107,8 +108,8 @@ pub(crate) mod xlsx;
 
 use std::path::{Path, PathBuf};
 
-use crate::dataset::{Builder, Origin};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::builder::{Builder, Origin};
 use crate::Dataset;
 
 use fields::{skip_bom, strip_bom};

@@ -8,8 +8,8 @@
 
 use std::path::Path;
 
-use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::builder::{Builder, Loc};
 use crate::load::fields::{opt, out_of_range, read_error, req, Column, Header, Row};
 use crate::load::pipeline;
 use crate::model::spending::Range;

@@ -50,8 +50,8 @@
 
 use std::path::Path;
 
-use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::builder::{Builder, Loc};
 use crate::load::xlsx::{clean_name, saved_on, Records, Sheet, Value, Workbook, YearColumn};
 use crate::model::{Aggregate, AggregateId, Entity, Metric, Source, SourceId};
 

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::builder::{Builder, Loc};
 use crate::load::fields::{
     dollars_to_millions, out_of_range, parse_decimal_sci, parse_year, plain_decimal, plain_figure,
     read_error, utf8_field, year_bytes,

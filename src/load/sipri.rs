@@ -48,8 +48,8 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::builder::{Builder, Loc};
 use crate::load::xlsx::{clean_name, saved_on, show, Records, Sheet, Value, Workbook, YearColumn};
 use crate::load::Format;
 use crate::model::{Aggregate, Entity, Metric, Source, SourceId};

@@ -23,8 +23,8 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::dataset::{Builder, Loc};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::load::builder::{Builder, Loc};
 use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_unambiguous_date,
     parse_year, strip_bom, utf8_field, Lines,

@@ -477,12 +477,12 @@ impl Records {
     }
 
     /// Hands the records to `builder`, in the order they were first met.
-    pub fn finish(mut self, builder: &mut crate::dataset::Builder, file_id: usize) {
+    pub fn finish(mut self, builder: &mut crate::load::builder::Builder, file_id: usize) {
         for key in self.order {
             if let Some(m) = self.merged.remove(&key) {
                 builder.push_spending(
                     m.record,
-                    crate::dataset::Loc {
+                    crate::load::builder::Loc {
                         file: file_id,
                         line: m.line,
                     },
