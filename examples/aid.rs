@@ -8,21 +8,26 @@
 mod common;
 
 use common::{num, Align, Args, Format, Table};
-use defense_spending::query::{AidFilter, AidGroup};
-use defense_spending::Dataset;
+use defense_spending::{AidFilter, Dataset};
 
 const USAGE: &str = "usage: aid [--format table|csv|json]
 
-Aid to Ukraine: every reported total with its wording (\"more than\", \"about\"), currency,
-date and source, and the article's comparison. Amounts in different currencies are never
-added together.";
+Aid to Ukraine: the article's comparison, and each donor's latest figure from each source,
+with its wording (\"more than\", \"about\"), currency, date and source. Figures are shown
+side by side and never added: each is a cumulative total as of a date, and two reports of
+one total, or totals from different sources, kinds or currencies, do not add up.";
 
 fn main() {
     let args = Args::parse(USAGE);
     args.only(USAGE, &["format"]);
     let format: Format = args.get(USAGE, "format", Format::Table);
     let ds = Dataset::bundled();
-    if common::emit(format, ds.aid()) {
+    let to_ukraine = AidFilter {
+        recipient: Some(ds.entity("UKR").unwrap_or_else(|e| common::fail(USAGE, &e.to_string()))),
+        ..AidFilter::default()
+    };
+    let latest = ds.aid_latest(&to_ukraine);
+    if common::emit(format, &latest) {
         return;
     }
 
@@ -32,20 +37,19 @@ fn main() {
         source: Some("ap-stinger-2024".parse().unwrap()),
         ..AidFilter::default()
     };
-    for s in ds.aid_totals(&article, AidGroup::Donor) {
-        let donor: defense_spending::Entity = s.group.parse().unwrap();
+    for a in ds.aid_latest(&article) {
         println!(
             "  {:<34} {}US${} billion",
-            ds.name_of(&donor),
-            s.amount.qualifier.words(),
+            ds.name_of(a.donor),
+            a.amount.qualifier.words(),
             num(
-                s.amount.money.millions / rust_decimal::Decimal::from(1000),
+                a.amount.money.millions / rust_decimal::Decimal::from(1000),
                 1
             )
         );
     }
     println!();
-    println!("Every reported total");
+    println!("Each donor's latest figure from each source");
     println!();
     let mut table = Table::new(&[
         ("Donor", Align::Left),
@@ -57,9 +61,9 @@ fn main() {
         ("As of", Align::Left),
         ("Source", Align::Left),
     ]);
-    for a in ds.aid() {
+    for a in &latest {
         table.row(vec![
-            ds.name_of(&a.donor).to_owned(),
+            ds.name_of(a.donor),
             a.kind.to_string(),
             a.basis.to_string(),
             a.amount.qualifier.words().trim().to_owned(),
@@ -72,6 +76,7 @@ fn main() {
     print!("{}", table.render(100));
     println!();
     println!(
-        "Kiel Institute totals are in euros and AP's in US dollars: they are not added together."
+        "Each figure is a cumulative total as of its date, as its source reports it: they are not"
     );
+    println!("added together (sources, dates, kinds and currencies differ).");
 }

@@ -66,18 +66,21 @@ fn main() {
     for t in ds.contract_totals(&filter) {
         if t.low == t.high {
             println!(
-                "{}: {} contract(s), {} million",
+                "{}: {} contract(s), {}{} million",
                 t.currency,
                 t.contracts,
-                num(t.low, 0)
+                t.low.qualifier.words(),
+                num(t.low.money.millions, 0)
             );
         } else {
             println!(
-                "{}: {} contract(s), {} to {} million depending on the report",
+                "{}: {} contract(s), {}{} to {}{} million depending on the report",
                 t.currency,
                 t.contracts,
-                num(t.low, 0),
-                num(t.high, 0)
+                t.low.qualifier.words(),
+                num(t.low.money.millions, 0),
+                t.high.qualifier.words(),
+                num(t.high.money.millions, 0)
             );
         }
     }
@@ -85,7 +88,7 @@ fn main() {
         let on_behalf: Vec<String> = c
             .on_behalf_of
             .iter()
-            .map(|k| ds.name_of(&(*k).into()))
+            .map(|k| ds.name_of(k))
             .collect();
         println!();
         println!("The Stinger contract of {}: {}", c.signed, c.system);

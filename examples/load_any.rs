@@ -13,7 +13,6 @@ use std::path::Path;
 use common::{Align, Args, Table};
 use defense_spending::load::detect_format;
 use defense_spending::{Dataset, Entity, Metric};
-use rust_decimal::Decimal;
 
 const USAGE: &str = "usage: load_any FILE_OR_FOLDER [--year YEAR]
 
@@ -126,8 +125,9 @@ fn main() {
         println!("\nNo shares of GDP in this data.");
         return;
     };
-    let all = ds.countries_at_or_above(year, Decimal::TWO);
-    let allies = ds.meeting_target(year, Decimal::TWO);
+    let fail = |e: defense_spending::Error| common::fail(USAGE, &e.to_string());
+    let all = ds.countries_at_or_above(year, 2).unwrap_or_else(fail);
+    let allies = ds.meeting_target(year, 2).unwrap_or_else(fail);
     println!();
     println!(
         "{year}: {} countries at or above 2 % of GDP, of which {} NATO Allies (of {} members).",
@@ -147,9 +147,9 @@ fn main() {
             .country()
             .is_some_and(|c| ds.is_member_in(c, year));
         table.row(vec![
-            ds.name_of(&r.country),
+            ds.name_of(r.country),
             r.country.to_string(),
-            format!("{:.2}", r.share_of_gdp.unwrap_or_default().round_dp(2)),
+            r.share().map(|s| s.to_string()).unwrap_or_default(),
             if ally { "yes".into() } else { String::new() },
         ]);
     }

@@ -8,7 +8,7 @@
 mod common;
 
 use common::{Align, Args, Table};
-use defense_spending::{CountryCode, Dataset, Entity, Metric};
+use defense_spending::{CountryCode, Dataset, Metric};
 
 const USAGE: &str = "usage: member_profile [--country ISO3]
 
@@ -43,13 +43,13 @@ fn main() {
     headers.extend(metrics.iter().map(|(_, h)| (*h, Align::Right)));
     headers.push(("", Align::Left));
     let mut table = Table::new(&headers);
-    let series: Vec<_> = ds.series(&Entity::Country(code)).collect();
+    let series: Vec<_> = ds.series(code).collect();
     for r in &series {
         let mut row = vec![r.year.to_string()];
         for (m, _) in metrics {
-            row.push(match r.rounded(m) {
-                Some(v) if m.published_decimals() == 0 => format!("{v:.0}"),
-                Some(v) => format!("{v:.2}"),
+            // As NATO prints each metric: `Figure` rounds half away from zero.
+            row.push(match r.figure(m) {
+                Some(v) => v.to_string(),
                 None => "-".into(),
             });
         }

@@ -135,7 +135,7 @@ fn main() {
             c.year.map(|y| y.to_string()).unwrap_or_default(),
             c.bound.to_string(),
             c.actual
-                .map(|a| format!("{:.2}", a.round_dp(2)))
+                .map(|a| defense_spending::Figure::percent(a).to_string())
                 .unwrap_or_else(|| "-".into()),
             c.status.to_string(),
         ]);

@@ -26,7 +26,9 @@ fn main() {
     let format: Format = args.get(USAGE, "format", Format::Table);
 
     let ds = Dataset::bundled();
-    let report = ds.shortfalls(year, target);
+    let report = ds
+        .shortfalls(year, target)
+        .unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
     if common::emit(format, &report.allies) {
         return;
     }
@@ -41,7 +43,7 @@ fn main() {
     ]);
     for s in &report.allies {
         table.row(vec![
-            ds.name_of(&s.country).to_owned(),
+            ds.name_of(s.country),
             s.country.to_string(),
             num(s.share_of_gdp, 2),
             num(s.gdp_current, 0),

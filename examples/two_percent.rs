@@ -24,15 +24,14 @@ fn main() {
     let target: Decimal = args.get(USAGE, "target", Decimal::TWO);
 
     let ds = Dataset::bundled();
-    if !ds.years().any(|y| y == year) {
-        let years: Vec<u16> = ds.years().collect();
-        common::fail(
-            USAGE,
-            &format!("no figures for {year}; the bundled data covers {years:?}"),
-        );
-    }
-    let ranked = ds.ranking(year, Metric::ShareOfGdp);
-    let meeting = ds.meeting_target(year, target);
+    // A year outside the data is an error ("no spending figures for 2030 in this dataset
+    // (it covers 2014-2024)"), never an empty list.
+    let ranked = ds
+        .ranking(year, Metric::ShareOfGdp)
+        .unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
+    let meeting = ds
+        .meeting_target(year, target)
+        .unwrap_or_else(|e| common::fail(USAGE, &e.to_string()));
     let members: Vec<_> = ds.members_in(year).collect();
 
     let mut table = Table::new(&[
@@ -44,13 +43,14 @@ fn main() {
         (&format!("{target} % guideline"), Align::Left),
     ]);
     for (i, r) in ranked.iter().enumerate() {
-        let share = r.rounded(Metric::ShareOfGdp).unwrap_or_default();
+        // Shown as NATO prints it: rounded half away from zero, two decimals.
+        let share = r.share().map(|s| s.to_string()).unwrap_or_default();
         let at = r.share_of_gdp.is_some_and(|s| s >= target);
         table.row(vec![
             (i + 1).to_string(),
-            ds.name_of(&r.country).to_owned(),
+            ds.name_of(r.country),
             r.country.to_string(),
-            format!("{share:.2}"),
+            share,
             if r.estimate {
                 "e".into()
             } else {

@@ -46,7 +46,7 @@ pub struct DatasetParts {
 /// use rust_decimal::Decimal;
 ///
 /// let ds = Dataset::bundled();
-/// let at_two = ds.meeting_target(2024, Decimal::TWO);
+/// let at_two = ds.meeting_target(2024, Decimal::TWO)?;
 /// assert_eq!(at_two.len(), 23); // "23 of 32 Allies"
 /// assert_eq!(at_two[0].country.to_string(), "POL"); // highest first
 /// # Ok::<(), defense_spending::Error>(())
@@ -138,10 +138,10 @@ impl Dataset {
     ///
     /// let ds = Dataset::bundled();
     /// assert_eq!(ds.members().len(), 32);
-    /// let pol = ds.record(&"POL".parse()?, 2024).unwrap();
-    /// assert_eq!(pol.share_of_gdp.unwrap().round_dp(2).to_string(), "4.12");
+    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// assert_eq!(pol.share().unwrap().to_string(), "4.12");
     /// assert!(pol.estimate);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), defense_spending::Error>(())
     /// ```
     ///
     /// # Panics
@@ -276,21 +276,22 @@ impl Dataset {
     /// use defense_spending::Dataset;
     ///
     /// let ds = Dataset::bundled();
-    /// assert_eq!(ds.name_of(&"TUR".parse()?), "Türkiye");
-    /// assert_eq!(ds.name_of(&"NATO_EUCAN".parse()?), "NATO Europe and Canada");
-    /// assert_eq!(ds.name_of(&"AUS".parse()?), "Australia");
-    /// # Ok::<(), defense_spending::ParseCodeError>(())
+    /// assert_eq!(ds.name_of(ds.entity("TUR")?), "Türkiye");
+    /// assert_eq!(ds.name_of(ds.entity("NATO_EUCAN")?), "NATO Europe and Canada");
+    /// let aus: defense_spending::CountryCode = "AUS".parse()?; // not in the bundled data
+    /// assert_eq!(ds.name_of(aus), "Australia");
+    /// # Ok::<(), defense_spending::Error>(())
     /// ```
-    pub fn name_of(&self, entity: &Entity) -> String {
-        match entity {
+    pub fn name_of(&self, entity: impl Into<Entity>) -> String {
+        match entity.into() {
             Entity::Country(c) => self
-                .member(*c)
+                .member(c)
                 .map_or(c.iso_name(), |m| m.name.as_str())
                 .to_owned(),
             Entity::Aggregate(id) => self
                 .aggregates
                 .iter()
-                .find(|a| &a.id == id)
+                .find(|a| a.id == id)
                 .map_or(id.as_str(), |a| a.name.as_str())
                 .to_owned(),
         }

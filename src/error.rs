@@ -95,6 +95,17 @@ impl Position {
     }
 }
 
+impl Position {
+    /// True if the position names nothing: an error from a query, not from a file.
+    pub fn is_empty(&self) -> bool {
+        self.file.is_none()
+            && self.line.is_none()
+            && self.column.is_none()
+            && self.cell.is_none()
+            && self.byte.is_none()
+    }
+}
+
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut sep = "";
@@ -215,6 +226,51 @@ pub enum ErrorKind {
         /// What was found (at least: a reader may stop counting past the limit).
         found: u64,
     },
+    /// A query asked about a year for which the dataset holds no spending figures: "no
+    /// data for 2030" is not "no Ally met the target in 2030".
+    #[error("no spending figures for {year} in this dataset{}", covers(*.first, *.last))]
+    YearNotInData {
+        /// The year asked about.
+        year: u16,
+        /// The first year with figures, if any.
+        first: Option<u16>,
+        /// The last year with figures, if any.
+        last: Option<u16>,
+    },
+    /// A code or name that no country or aggregate of the dataset answers to.
+    #[error("no country or aggregate {given:?} in this dataset{}", did_you_mean(.suggestions))]
+    UnknownEntity {
+        /// The code or name as given.
+        given: String,
+        /// The closest codes and names the dataset knows, best first.
+        suggestions: Vec<String>,
+    },
+    /// Figures that cannot be added (two reports of one cumulative total, different
+    /// sources, dates, kinds, bases or currencies) were asked to be added.
+    #[error("cannot add {first} and {second}: {reason}")]
+    NotAdditive {
+        /// The first row (its id).
+        first: String,
+        /// The row that cannot be added to it (its id).
+        second: String,
+        /// Why not.
+        reason: String,
+    },
+    /// A query that adds or picks rows found none to work on.
+    #[error("{0}")]
+    NoRows(String),
+    /// An amount in a currency was to be converted without an exchange rate.
+    #[error("no exchange rate from {from} to {to}: give one to convert, amounts in different currencies are never added as they are")]
+    MissingRate {
+        /// The currency of the amount.
+        from: crate::model::Currency,
+        /// The currency wanted.
+        to: crate::model::Currency,
+    },
+    /// A number given to a query (or parsed with `?` into this error) is not a decimal
+    /// number.
+    #[error("not a decimal number: {0}")]
+    Number(String),
     /// A folder holds no file this crate reads.
     #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's or SIPRI's .xlsx workbooks)")]
     NoData,
@@ -231,9 +287,37 @@ pub enum ErrorKind {
 /// assert_eq!(err.position().column.as_deref(), Some("share_of_gdp"));
 /// assert!(matches!(err.kind(), ErrorKind::InvalidValue { .. }));
 /// ```
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {}", .0.position, .0.kind)]
+#[derive(thiserror::Error)]
+#[error("{}", Shown(.0))]
 pub struct Error(Box<Inner>);
+
+/// The message: the position (when there is one), then what was wrong.
+struct Shown<'a>(&'a Inner);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.position.is_empty() {
+            write!(f, "{}", self.0.kind)
+        } else {
+            write!(f, "{}: {}", self.0.position, self.0.kind)
+        }
+    }
+}
+
+/// Reads like the message (what `main` prints when it returns the error); `{:#?}` shows
+/// the structure.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("Error")
+                .field("position", &self.0.position)
+                .field("kind", &self.0.kind)
+                .finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
+    }
+}
 
 #[derive(Debug)]
 struct Inner {
@@ -267,10 +351,63 @@ impl Error {
         &mut self.0.kind
     }
 
+    /// An error of `kind` with no position: what a query (not a file) gives.
+    pub fn query(kind: ErrorKind) -> Error {
+        Error::new(Position::default(), kind)
+    }
+
     /// Consumes the error, giving back its parts.
     pub fn into_parts(self) -> (Position, ErrorKind) {
         let inner = *self.0;
         (inner.position, inner.kind)
+    }
+}
+
+/// `" (it covers 2014-2024)"`, or that it has none.
+fn covers(first: Option<u16>, last: Option<u16>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => format!(" (it covers {a} only)"),
+        (Some(a), Some(b)) => format!(" (it covers {a}-{b})"),
+        _ => " (it has no spending figures at all)".to_owned(),
+    }
+}
+
+/// `"; did you mean NATO_TOTAL?"`, or nothing.
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        more => format!("; did you mean one of: {}?", more.join(", ")),
+    }
+}
+
+/// Reading or writing failed (opening a file, writing output): an error with the
+/// file's name where it is known, so that `?` works in a `main` returning this crate's
+/// `Result`.
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::query(ErrorKind::Io(e))
+    }
+}
+
+/// A code that does not parse (`"PLO".parse::<CountryCode>()?`).
+impl From<crate::model::ParseCodeError> for Error {
+    fn from(e: crate::model::ParseCodeError) -> Error {
+        let kind = match e {
+            crate::model::ParseCodeError::UnknownCountry(code) => ErrorKind::UnknownCountry(code),
+            crate::model::ParseCodeError::Malformed(code) => ErrorKind::InvalidValue {
+                reason: crate::model::ParseCodeError::Malformed(code.clone()).to_string(),
+                value: code,
+            },
+        };
+        Error::query(kind)
+    }
+}
+
+/// A number that does not parse (`"3.5".parse::<Decimal>()?`).
+impl From<rust_decimal::Error> for Error {
+    fn from(e: rust_decimal::Error) -> Error {
+        Error::query(ErrorKind::Number(e.to_string()))
     }
 }
 

@@ -377,6 +377,11 @@ impl Index {
         }
     }
 
+    /// The countries and aggregates with rows, in no particular order.
+    pub fn entities(&self) -> impl Iterator<Item = Entity> + '_ {
+        self.by_entity.keys().copied()
+    }
+
     /// The position of an Ally in the members table.
     pub fn member(&self, code: CountryCode) -> Option<usize> {
         self.members.get(&code).copied()

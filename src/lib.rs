@@ -140,5 +140,10 @@ pub use model::{
     Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,
     PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
-pub use query::{PledgeCheck, PledgeStatus, YearCount};
+pub use model::Figure;
+pub use query::{
+    AidFilter, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
+    FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
+    YearCount,
+};
 pub use validate::{Anomaly, AnomalyKind};

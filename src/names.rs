@@ -296,6 +296,12 @@ fn fold(cleaned: &str) -> String {
 }
 
 /// Characters publishers use as footnote marks.
+/// A name as it is compared: cleaned and folded (see the [module docs](self)), for
+/// matching names that are not in the table (an Ally's name in a loaded members file).
+pub(crate) fn comparable(name: &str) -> String {
+    fold(&clean(name))
+}
+
 fn is_footnote_mark(c: char) -> bool {
     matches!(
         c,

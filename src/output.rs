@@ -1,32 +1,76 @@
 //! Writing query results as CSV (safe to open in a spreadsheet) and JSON.
 //!
-//! Every result type implements [`CsvRow`] (fixed columns) and `serde::Serialize`.
+//! [`write_csv`] takes what the queries return, as it is: a `Vec<&SpendingRecord>` from
+//! [`meeting_target`](crate::Dataset::meeting_target), a `&Vec<Shortfall>`, an iterator
+//! such as [`series`](crate::Dataset::series). [`write_json`] takes anything
+//! serializable. Both return this crate's [`Result`], so `?` works in a `main` that
+//! returns it.
+//!
+//! ```
+//! use defense_spending::output::{write_csv, write_json};
+//! use defense_spending::Dataset;
+//!
+//! let ds = Dataset::bundled();
+//! let at_two = ds.meeting_target(2024, 2)?;
+//!
+//! let mut csv = Vec::new();
+//! write_csv(&mut csv, &at_two)?;
+//! let csv = String::from_utf8(csv).unwrap();
+//! assert!(csv.starts_with("country,name,year,share_of_gdp,"));
+//! assert!(csv.lines().nth(1).unwrap().starts_with("POL,Poland,2024,4.120190989357147,"));
+//!
+//! let mut json = Vec::new();
+//! write_json(&mut json, &at_two)?;
+//! let json = String::from_utf8(json).unwrap();
+//! assert!(json.contains(r#""share_of_gdp": "4.120190989357147""#)); // exact, as a string
+//!
+//! // To a file: `?` converts the I/O error too.
+//! # let dir = std::env::temp_dir();
+//! let file = std::fs::File::create(dir.join("at-two.csv"))?;
+//! write_csv(file, ds.series(ds.entity("POL")?))?;
+//! # Ok::<(), defense_spending::Error>(())
+//! ```
+//!
+//! ## CSV
+//!
+//! Every result type implements [`CsvRow`]: fixed columns, figures exact (the source's
+//! own digits, without trailing zeros), dates as `YYYY-MM-DD`. Spending records are
+//! written in the crate's own `spending.csv` format, with the country's name beside its
+//! code (a `name` column the loader accepts and does not read), so what is written loads
+//! back with [`Dataset::load`](crate::Dataset::load).
+//!
 //! CSV output guards against spreadsheet formula injection: a field that starts with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return and is not a number is written with a leading
 //! apostrophe, so that Excel or LibreOffice shows it as text instead of running it.
 //!
 //! ```
-//! use defense_spending::output::{guard, write_csv};
-//! use defense_spending::Dataset;
-//! use rust_decimal::Decimal;
+//! use defense_spending::output::guard;
 //!
 //! assert_eq!(guard("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
 //! assert_eq!(guard("-2.5"), "-2.5"); // a number stays a number
-//!
-//! let report = Dataset::bundled().shortfalls(2024, Decimal::TWO);
-//! let mut out = Vec::new();
-//! write_csv(&mut out, &report.allies)?;
-//! let text = String::from_utf8(out).unwrap();
-//! assert!(text.starts_with("country,year,share_of_gdp,target,shortfall_usd_million\n"));
-//! # Ok::<(), std::io::Error>(())
 //! ```
+//!
+//! ## JSON
+//!
+//! **Decimals are JSON strings** (`"share_of_gdp": "4.1224..."`), with every digit the
+//! source gives. A JSON number would be read as a 64-bit float by most parsers
+//! (JavaScript's, Python's `json` by default, spreadsheets'), which keeps about 16
+//! significant digits and cannot hold `0.1` exactly; the workbook's values have up to
+//! 17, and the crate promises exact figures. Read them with a decimal type (Python's
+//! `decimal.Decimal`, JavaScript's `decimal.js`), or convert knowingly. Missing figures
+//! are `null`; dates are `"YYYY-MM-DD"` strings; codes are strings.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::error::Result;
+
 /// A result type with fixed CSV columns.
+///
+/// Implemented by every result type and by references to them, so that a
+/// `Vec<&SpendingRecord>` writes as well as a `Vec<SpendingRecord>`.
 pub trait CsvRow {
     /// The column names.
     fn header() -> &'static [&'static str];
@@ -47,22 +91,55 @@ pub fn guard(field: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes `rows` as CSV with a header line, every field guarded.
-pub fn write_csv<W: Write, R: CsvRow>(w: W, rows: &[R]) -> io::Result<()> {
+impl<T: CsvRow + ?Sized> CsvRow for &T {
+    fn header() -> &'static [&'static str] {
+        T::header()
+    }
+    fn fields(&self) -> Vec<String> {
+        (**self).fields()
+    }
+}
+
+/// Writes `rows` as CSV with a header line, every field guarded (see the
+/// [module docs](self)). `rows` is anything that iterates over results: `&Vec<T>`,
+/// `&[&T]`, `Vec<&T>`, an iterator.
+///
+/// The header is written even when there are no rows.
+pub fn write_csv<W, I>(w: W, rows: I) -> Result<()>
+where
+    W: Write,
+    I: IntoIterator,
+    I::Item: CsvRow,
+{
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(R::header()).map_err(into_io)?;
+    out.write_record(<I::Item as CsvRow>::header())
+        .map_err(into_io)?;
     for r in rows {
         let fields = r.fields();
         out.write_record(fields.iter().map(|f| guard(f).into_owned()))
             .map_err(into_io)?;
     }
-    out.flush()
+    out.flush()?;
+    Ok(())
 }
 
-/// Writes `value` as pretty-printed JSON followed by a newline.
-pub fn write_json<W: Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, value).map_err(io::Error::other)?;
-    writeln!(w)
+/// Writes `value` as pretty-printed JSON followed by a newline. Decimals are strings
+/// (see the [module docs](self#json)).
+pub fn write_json<W: Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut w, value).map_err(io::Error::from)?;
+    writeln!(w)?;
+    Ok(())
+}
+
+/// The name to write beside a code: the bundled data's (an Ally's name as NATO gives
+/// it, an aggregate's), the table of names' for other aggregates, else ISO 3166-1's.
+pub(crate) fn name_of(e: crate::Entity) -> String {
+    match e {
+        crate::Entity::Aggregate(id) => crate::names::aggregate(id.as_str())
+            .map(|a| a.name.to_owned())
+            .unwrap_or_else(|| crate::Dataset::bundled().name_of(e)),
+        crate::Entity::Country(_) => crate::Dataset::bundled().name_of(e),
+    }
 }
 
 fn into_io(e: csv::Error) -> io::Error {

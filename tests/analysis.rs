@@ -7,9 +7,9 @@ use std::path::Path;
 
 use defense_spending::output::{write_csv, CsvRow};
 use defense_spending::query::{
-    revisions, AidFilter, AidGroup, ContractFilter, ExchangeRate, PledgeCheck, Revision, Shortfall,
+    revisions, AidFilter, ContractFilter, ExchangeRate, PledgeCheck, Revision, Shortfall,
 };
-use defense_spending::{Currency, Dataset, Metric, PledgeStatus, Qualifier};
+use defense_spending::{Currency, Dataset, ErrorKind, Metric, PledgeStatus, Qualifier};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -23,7 +23,7 @@ fn spains_shortfall_to_two_percent_in_2024() {
     // 1,658,360.1528221054 x (2 - 1.282549642204323) / 100 = 11,897.9108499631 million US$.
     // (With the printed figures, 1,658,360 x (2 - 1.28) / 100 = 11,940.19: the approximation
     // NATO's rounding allows.)
-    let report = Dataset::bundled().shortfalls(2024, Decimal::TWO);
+    let report = Dataset::bundled().shortfalls(2024, 2).unwrap();
     let esp = report
         .allies
         .iter()
@@ -47,7 +47,7 @@ fn the_alliance_total_shortfall_to_each_target_in_2024() {
         ("3.5", 30, "413753.4878"),
         ("5", 31, "1217642.0909"),
     ] {
-        let r = ds.shortfalls(2024, d(target));
+        let r = ds.shortfalls(2024, target).unwrap();
         assert_eq!(r.allies.len(), allies, "{target}");
         assert_eq!(r.total_usd_million.round_dp(4), d(total), "{target}");
         assert!(r.without_gdp.is_empty());
@@ -104,7 +104,7 @@ fn trends_from_2014_to_2024() {
     let ds = Dataset::bundled();
     // Poland at constant 2015 prices: 8,556.53 (2014) to 26,838.52 (2024) million US$:
     // 26,838.518139126078 / 8,556.5301786698 - 1 = +213.6612 % in real terms.
-    let pol = ds.change(&"POL".parse().unwrap(), 2014, 2024).unwrap();
+    let pol = ds.change(ds.entity("POL").unwrap(), 2014, 2024).unwrap();
     assert_eq!(pol.real_change_pct.unwrap().round_dp(4), d("213.6612"));
     // 4.120190989357147 - 1.8752685360706713 = 2.2449 percentage points.
     assert_eq!(pol.points.unwrap().round_dp(4), d("2.2449"));
@@ -121,7 +121,7 @@ fn trends_from_2014_to_2024() {
 
     // First year at 2 %: the US and Greece and the UK from 2014, Germany only in 2024,
     // Belgium never.
-    let first = ds.first_year_at(Decimal::TWO);
+    let first = ds.first_year_at(2).unwrap();
     let year_of = |c: &str| first.iter().find(|f| f.country.as_str() == c).unwrap().year;
     assert_eq!(year_of("USA"), Some(2014));
     assert_eq!(year_of("DEU"), Some(2024));
@@ -129,7 +129,7 @@ fn trends_from_2014_to_2024() {
     assert_eq!(year_of("ISL"), None);
 
     // Rankings: by share Poland first, by US$ the United States first, Germany second.
-    let by_usd = ds.ranking(2024, Metric::ExpenditureCurrent);
+    let by_usd = ds.ranking(2024, Metric::ExpenditureCurrent).unwrap();
     let codes: Vec<String> = by_usd
         .iter()
         .take(2)
@@ -145,52 +145,152 @@ fn the_articles_aid_comparison_comes_out_of_the_data() {
         source: Some("ap-stinger-2024".parse().unwrap()),
         ..AidFilter::default()
     };
-    let by_donor = ds.aid_totals(&article, AidGroup::Donor);
-    let usa = by_donor.iter().find(|s| s.group == "USA").unwrap();
+    // The figures as reported, side by side.
+    let reported = ds.aid_latest(&article);
+    let usa = reported
+        .iter()
+        .find(|a| a.donor.to_string() == "USA")
+        .unwrap();
     assert_eq!(usa.amount.qualifier, Qualifier::MoreThan);
     assert_eq!(usa.amount.money.millions, d("53600"));
-    let others = by_donor
+    let others = reported
         .iter()
-        .find(|s| s.group == "AP_NATO_PARTNERS_EX_USA")
+        .find(|a| a.donor.to_string() == "AP_NATO_PARTNERS_EX_USA")
         .unwrap();
     assert_eq!(others.amount.qualifier, Qualifier::About);
     assert_eq!(others.amount.money.millions, d("50000"));
-    // The article's total: more than 53,600 + about 50,000 = about 103,600 million US$.
-    let total = ds.aid_total_in(&article, Currency::Usd, &[]).unwrap();
-    assert_eq!(total.to_string(), "about USD 103600 million");
+    assert_eq!(reported.len(), 2);
+}
+
+/// The README's call, `aid_latest` to Ukraine, gives only figures a source reports: every
+/// row it returns is a row of the data, once, the latest of its donor and source.
+#[test]
+fn aid_by_donor_gives_only_reported_figures() {
+    let ds = Dataset::bundled();
+    let to_ukraine = AidFilter {
+        recipient: Some(ds.entity("Ukraine").unwrap()),
+        ..AidFilter::default()
+    };
+    let latest = ds.aid_latest(&to_ukraine);
+    assert!(!latest.is_empty());
+    for a in &latest {
+        assert!(ds.aid().iter().any(|row| std::ptr::eq(row, *a)));
+        // No later report of the same donor, source, kind, basis, currency and period.
+        assert!(!ds.aid().iter().any(|b| b.donor == a.donor
+            && b.source == a.source
+            && b.kind == a.kind
+            && b.basis == a.basis
+            && b.amount.money.currency == a.amount.money.currency
+            && b.period_start == a.period_start
+            && b.as_of > a.as_of));
+    }
+    // Never "USA more than USD 60900 million" or "about EUR 222600 million": no sum.
+    let usa: Vec<String> = latest
+        .iter()
+        .filter(|a| a.donor.to_string() == "USA")
+        .map(|a| a.amount.to_string())
+        .collect();
+    assert!(usa.iter().all(|a| !a.contains("60900") && !a.contains("222600")), "{usa:?}");
+}
+
+#[test]
+fn figures_that_do_not_add_up_are_never_added() {
+    let ds = Dataset::bundled();
+    let not_additive = |f: &AidFilter| match ds.aid_sum(f).unwrap_err().kind() {
+        ErrorKind::NotAdditive { reason, .. } => reason.clone(),
+        other => panic!("{other:?}"),
+    };
+    // Every report on the United States: cumulative totals from several sources.
+    let usa = AidFilter {
+        donor: Some(ds.entity("USA").unwrap()),
+        ..AidFilter::default()
+    };
+    assert!(not_additive(&usa).contains("different sources"));
+    // One source, one date, but a group of donors: it may include the others.
+    let kiel = AidFilter {
+        source: Some("kiel-2024-04".parse().unwrap()),
+        kind: Some(defense_spending::AidKind::Military),
+        ..AidFilter::default()
+    };
+    assert!(not_additive(&kiel).contains("group of donors"));
+    // One source: military and total aid are different kinds.
+    let usa_kiel = AidFilter {
+        source: Some("kiel-2024-04".parse().unwrap()),
+        donor: Some(ds.entity("USA").unwrap()),
+        ..AidFilter::default()
+    };
+    assert!(not_additive(&usa_kiel).contains("different kinds"));
+    // Nothing to add is an error, never a zero.
+    let none = AidFilter {
+        donor: Some(ds.entity("FRA").unwrap()),
+        ..AidFilter::default()
+    };
+    assert!(matches!(
+        ds.aid_sum(&none).unwrap_err().kind(),
+        ErrorKind::NoRows(_)
+    ));
+}
+
+#[test]
+fn figures_that_add_up_are_added_exactly() {
+    // Two countries' figures from one source, kind, basis, currency and period add up; so
+    // do one donor's figures for periods that do not overlap.
+    let text = "id,donor,recipient,kind,basis,amount,currency,qualifier,period_start,as_of,source
+de,DEU,UKR,military,allocations,10.5,EUR,exact,2022-02,2024-06-30,s
+fr,FRA,UKR,military,allocations,2.25,EUR,about,2022-02,2024-06-30,s
+de2,DEU,UKR,military,allocations,1,EUR,exact,2024-07,2024-08,s
+";
+    let ds = Dataset::from_csv_str("aid.csv", text).unwrap();
+    let countries = AidFilter {
+        as_of: Some("2024-06-30".parse().unwrap()),
+        ..AidFilter::default()
+    };
+    let s = ds.aid_sum(&countries).unwrap();
+    assert_eq!(s.amount.to_string(), "about EUR 12.75 million");
+    assert_eq!(s.rows, ["de", "fr"]);
+    let germany = AidFilter {
+        donor: Some("DEU".parse().unwrap()),
+        ..AidFilter::default()
+    };
+    let s = ds.aid_sum(&germany).unwrap();
+    assert_eq!(s.amount.to_string(), "EUR 11.5 million");
+    assert_eq!(s.period_start.unwrap().to_string(), "2022-02");
+    assert_eq!(s.as_of.unwrap().to_string(), "2024-08");
+    // All three: Germany's first period and France's are one date, Germany's second another.
+    assert!(ds.aid_sum(&AidFilter::default()).is_err());
 }
 
 #[test]
 fn currencies_are_never_added_without_a_rate() {
     let ds = Dataset::bundled();
-    let all = AidFilter::default();
-    let err = ds.aid_total_in(&all, Currency::Usd, &[]).unwrap_err();
-    assert_eq!((err.found, err.wanted), (Currency::Eur, Currency::Usd));
-    // Grouping by currency keeps them apart.
-    let by_currency = ds.aid_totals(&all, AidGroup::Currency);
-    let currencies: Vec<Currency> = by_currency
-        .iter()
-        .map(|s| s.amount.money.currency)
-        .collect();
-    assert_eq!(currencies, [Currency::Eur, Currency::Usd]);
-    // With an explicit rate: Kiel's March-April 2024 US military allocations, USD 7,300
-    // million and EUR 6,800 million; at 1.08 USD per EUR: 7,300 + 6,800 x 1.08 = 14,644.
+    // Kiel's March-April 2024 US military allocations, given as USD 7,300 million and as
+    // EUR 6,800 million: one figure in two currencies, never added to itself.
     let f = AidFilter {
         source: Some("kiel-2024-mar-apr".parse().unwrap()),
         kind: Some(defense_spending::AidKind::Military),
         ..AidFilter::default()
     };
+    let err = ds.aid_sum(&f).unwrap_err();
+    assert!(err.to_string().contains("different currencies"), "{err}");
     let rate = ExchangeRate {
         from: Currency::Eur,
         to: Currency::Usd,
         rate: d("1.08"),
     };
+    let err = ds.aid_sum_in(&f, Currency::Usd, &[rate]).unwrap_err();
+    assert!(err.to_string().contains("one cumulative total") || err.to_string().contains("overlapping"), "{err}");
+    // One EUR figure in dollars: without a rate an error, with one converted exactly.
+    let one = AidFilter {
+        id: Some("kiel-2024-mar-apr-usa-military-eur".into()),
+        ..AidFilter::default()
+    };
+    assert!(matches!(
+        ds.aid_sum_in(&one, Currency::Usd, &[]).unwrap_err().kind(),
+        ErrorKind::MissingRate { from: Currency::Eur, to: Currency::Usd }
+    ));
     assert_eq!(
-        ds.aid_total_in(&f, Currency::Usd, &[rate])
-            .unwrap()
-            .money
-            .millions,
-        d("14644")
+        ds.aid_sum_in(&one, Currency::Usd, &[rate]).unwrap().amount.money.millions,
+        d("7344")
     );
 }
 
@@ -227,7 +327,7 @@ fn contracts_are_filtered_and_totalled_per_currency() {
     let totals = ds.contract_totals(&ContractFilter::default());
     let t: Vec<(Currency, usize, Decimal, Decimal)> = totals
         .iter()
-        .map(|t| (t.currency, t.contracts, t.low, t.high))
+        .map(|t| (t.currency, t.contracts, t.low.money.millions, t.high.money.millions))
         .collect();
     assert_eq!(
         t,
@@ -236,6 +336,11 @@ fn contracts_are_filtered_and_totalled_per_currency() {
             (Currency::Eur, 1, d("643"), d("643"))
         ]
     );
+    // Each end carries the wording of what it adds: the highest USD reports are "almost
+    // 700" and the 2022 order, so the high end is not exact.
+    let usd = totals.iter().find(|t| t.currency == Currency::Usd).unwrap();
+    assert_ne!(usd.high.qualifier, Qualifier::Exact);
+    assert!(usd.high.to_string().ends_with("USD 1325 million"), "{}", usd.high);
 }
 
 #[test]
@@ -256,14 +361,14 @@ fn revisions_between_the_june_2024_and_august_2025_editions() {
     // Only share of GDP is in the newer file, so only it can be revised.
     assert!(r.iter().all(|r| r.metric == Metric::ShareOfGdp));
     // The newer edition counts 18 Allies at 2 % in 2024 (TASS, 28 Aug 2025).
-    assert_eq!(newer.meeting_target(2024, Decimal::TWO).len(), 18);
+    assert_eq!(newer.meeting_target(2024, Decimal::TWO).unwrap().len(), 18);
 }
 
 #[test]
 fn csv_output_has_the_promised_columns() {
     let ds = Dataset::bundled();
     let mut out = Vec::new();
-    write_csv(&mut out, &ds.shortfalls(2024, Decimal::TWO).allies).unwrap();
+    write_csv(&mut out, &ds.shortfalls(2024, 2).unwrap().allies).unwrap();
     let text = String::from_utf8(out).unwrap();
     let mut lines = text.lines();
     assert_eq!(

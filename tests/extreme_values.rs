@@ -2,7 +2,7 @@
 //! dataset built by hand with `Decimal::MAX` everywhere: a result or an error, never a
 //! panic (no arithmetic overflow). Larger values are refused when loading.
 
-use defense_spending::query::{AidFilter, AidGroup, ContractFilter, ExchangeRate};
+use defense_spending::query::{AidFilter, ContractFilter, ExchangeRate};
 use defense_spending::{Currency, Dataset, DatasetParts, ErrorKind, Metric};
 use rust_decimal::Decimal;
 
@@ -99,7 +99,7 @@ fn queries_over_extreme_values_never_panic() {
 }
 
 fn queries(ds: &Dataset) {
-    let pol = "POL".parse().unwrap();
+    let pol: defense_spending::Entity = "POL".parse().unwrap();
     let big = MAX.parse::<Decimal>().unwrap();
     for threshold in [Decimal::TWO, big, -big] {
         let _ = ds.meeting_target(2024, threshold);
@@ -111,19 +111,18 @@ fn queries(ds: &Dataset) {
     for m in Metric::ALL {
         let _ = ds.ranking(2024, *m);
     }
-    let _ = ds.change(&pol, 2023, 2024);
+    let _ = ds.change(pol, 2023, 2024);
     let _ = ds.changes(2023, 2024);
     let _ = ds.alliance_totals();
     let _ = ds.pledge_checks();
-    for by in [AidGroup::Donor, AidGroup::Recipient, AidGroup::Currency] {
-        let _ = ds.aid_totals(&AidFilter::default(), by);
-    }
+    let _ = ds.aid_latest(&AidFilter::default());
+    let _ = ds.aid_sum(&AidFilter::default());
     let rate = ExchangeRate {
         from: Currency::Eur,
         to: Currency::Usd,
         rate: big,
     };
-    let _ = ds.aid_total_in(&AidFilter::default(), Currency::Usd, &[rate]);
+    let _ = ds.aid_sum_in(&AidFilter::default(), Currency::Usd, &[rate]);
     let _ = ds.contract_totals(&ContractFilter::default());
     let _ = defense_spending::query::revisions(ds, ds);
     let _ = ds.validate();

@@ -75,7 +75,7 @@ fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
                 .map(|r| r[1].clone())
                 .collect();
             let got: BTreeSet<String> = ds
-                .countries_at_or_above(year, Decimal::TWO)
+                .countries_at_or_above(year, Decimal::TWO).unwrap()
                 .iter()
                 .map(|r| r.country.to_string())
                 .collect();
@@ -85,7 +85,7 @@ fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
     // Counted by hand (awk over the 2022-style file's 2020 rows with a three-letter code
     // and a value of 2 or more): 50 countries.
     let ds = Dataset::load(OLD).unwrap();
-    assert_eq!(ds.countries_at_or_above(2020, Decimal::TWO).len(), 50);
+    assert_eq!(ds.countries_at_or_above(2020, Decimal::TWO).unwrap().len(), 50);
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn owid_entities_are_kept_apart_from_countries() {
     assert_eq!(ds.series(&eu).count(), eu_rows.len());
     for year in ds.years() {
         assert!(ds
-            .countries_at_or_above(year, Decimal::ZERO)
+            .countries_at_or_above(year, Decimal::ZERO).unwrap()
             .iter()
             .all(|r| r.country.is_country()));
     }
@@ -193,7 +193,7 @@ fn world_and_historical_states_are_aggregates() {
     );
     assert_eq!(ds.name_of(&aggregate("OWID_USS")), "USSR");
     assert_eq!(ds.aggregates().len(), 2); // defined once each
-    let at_two = ds.countries_at_or_above(2020, Decimal::TWO);
+    let at_two = ds.countries_at_or_above(2020, Decimal::TWO).unwrap();
     assert_eq!(at_two.len(), 1);
     assert_eq!(at_two[0].country.to_string(), "POL");
 }

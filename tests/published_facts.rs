@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 fn codes(year: u16) -> Vec<String> {
     Dataset::bundled()
-        .meeting_target(year, Decimal::TWO)
+        .meeting_target(year, Decimal::TWO).unwrap()
         .iter()
         .map(|r| r.country.to_string())
         .collect()
@@ -61,7 +61,7 @@ fn twenty_three_of_32_allies_at_two_percent_in_2024_in_natos_order() {
     assert_eq!(codes(2024), expected);
     let ds = Dataset::bundled();
     assert_eq!(ds.members_in(2024).count(), 32);
-    let c = ds.count_meeting_target(Decimal::TWO);
+    let c = ds.count_meeting_target(Decimal::TWO).unwrap();
     let y2024 = c.iter().find(|c| c.year == 2024).unwrap();
     assert_eq!(
         (y2024.meeting, y2024.members, y2024.reporting),
@@ -74,7 +74,7 @@ fn counts_by_year_match_the_rounded_figures_nato_prints() {
     // Counting on NATO's printed two-decimal figures must give the same answer as the
     // exact values the crate compares.
     let ds = Dataset::bundled();
-    for c in ds.count_meeting_target(Decimal::TWO) {
+    for c in ds.count_meeting_target(Decimal::TWO).unwrap() {
         let printed = ds
             .spending_in(c.year)
             .filter(|r| r.country.is_country())
@@ -86,7 +86,7 @@ fn counts_by_year_match_the_rounded_figures_nato_prints() {
         assert_eq!(c.meeting, printed, "{}", c.year);
     }
     let by_year: Vec<(u16, usize)> = ds
-        .count_meeting_target(Decimal::TWO)
+        .count_meeting_target(Decimal::TWO).unwrap()
         .iter()
         .map(|c| (c.year, c.meeting))
         .collect();
@@ -112,7 +112,7 @@ fn poland_keeps_at_least_four_and_estonia_more_than_three() {
     for (id, code) in [("pol-2024", "POL"), ("est-2024", "EST")] {
         let pledge = ds.pledges().iter().find(|p| p.id == id).unwrap();
         let figure = ds
-            .record(&code.parse().unwrap(), 2024)
+            .record(code.parse::<defense_spending::Entity>().unwrap(), 2024)
             .unwrap()
             .share_of_gdp
             .unwrap();
@@ -125,7 +125,7 @@ fn iceland_is_an_ally_without_spending_figures() {
     let ds = Dataset::bundled();
     let isl = ds.member("ISL".parse().unwrap()).unwrap();
     assert_eq!(isl.joined.to_string(), "1949-04-04");
-    let series: Vec<_> = ds.series(&"ISL".parse().unwrap()).collect();
+    let series: Vec<_> = ds.series("ISL".parse::<defense_spending::Entity>().unwrap()).collect();
     assert_eq!(series.len(), 11, "NATO's Table 5 lists Iceland's GDP");
     assert!(series
         .iter()
@@ -155,11 +155,11 @@ fn aggregates_are_never_counted_as_countries() {
     );
     for year in ds.years() {
         assert!(ds
-            .meeting_target(year, Decimal::ZERO)
+            .meeting_target(year, Decimal::ZERO).unwrap()
             .iter()
             .all(|r| r.country.is_country()));
     }
-    assert_eq!(ds.meeting_target(2024, Decimal::ZERO).len(), 31);
+    assert_eq!(ds.meeting_target(2024, Decimal::ZERO).unwrap().len(), 31);
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub fn footnote(ds: &Dataset, records: &[&SpendingRecord]) -> String {
 
 /// Every Ally's share of GDP in `year`, sorted, as a horizontal bar chart.
 pub fn shares(ds: &Dataset, year: u16) -> Result<String> {
-    let rows = ds.ranking(year, Metric::ShareOfGdp);
+    let rows = ds.ranking(year, Metric::ShareOfGdp)?;
     if rows.is_empty() {
         return Err(format!("no shares of GDP for Allies in {year}").into());
     }
@@ -106,7 +106,7 @@ pub fn shares(ds: &Dataset, year: u16) -> Result<String> {
                 colour.filled(),
             )))?;
             let (px, py) = chart.backend_coord(&(0.0, y0 + 0.35));
-            let name = format!("{} ({})", ds.name_of(&r.country), r.country);
+            let name = format!("{} ({})", ds.name_of(r.country), r.country);
             root.draw(&Text::new(
                 name,
                 (px - 8, py),
@@ -116,9 +116,11 @@ pub fn shares(ds: &Dataset, year: u16) -> Result<String> {
                     .pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;
             // The value inside the end of its bar.
+            // As NATO prints it: rounded half away from zero (never `{:.2}` of a
+            // `Decimal`, which truncates).
             let value = format!(
-                "{:.2}{}",
-                r.rounded(Metric::ShareOfGdp).unwrap_or_default(),
+                "{}{}",
+                r.share().map(|s| s.to_string()).unwrap_or_default(),
                 if r.estimate { " e" } else { "" }
             );
             let (vx, vy) = chart.backend_coord(&(share, y0 + 0.35));
@@ -198,7 +200,7 @@ where
 
 /// The number of Allies at or above 2 % each year, against the number of Allies.
 pub fn count(ds: &Dataset) -> Result<String> {
-    let counts = ds.count_meeting_target(Decimal::TWO);
+    let counts = ds.count_meeting_target(2)?;
     let (Some(first), Some(last)) = (counts.first(), counts.last()) else {
         return Err("no figures".into());
     };
@@ -392,8 +394,8 @@ pub fn country(ds: &Dataset, code: &Entity) -> Result<String> {
             let rising_next = next.is_some_and(|n| n > *y);
             let falling_prev = prev.is_some_and(|p| p > *y);
             let text = format!(
-                "{:.2}{}",
-                r.rounded(Metric::ShareOfGdp).unwrap_or_default(),
+                "{}{}",
+                r.share().map(|s| s.to_string()).unwrap_or_default(),
                 if r.estimate { " e" } else { "" }
             );
             let w = 7 * text.chars().count() as i32 + 6;

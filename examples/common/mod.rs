@@ -201,11 +201,12 @@ pub fn emit<R: defense_spending::output::CsvRow + serde::Serialize>(
     format: Format,
     rows: &[R],
 ) -> bool {
+    let rows: Vec<&R> = rows.iter().collect();
     let out = std::io::stdout().lock();
     let result = match format {
         Format::Table => return false,
-        Format::Csv => defense_spending::output::write_csv(out, rows),
-        Format::Json => defense_spending::output::write_json(out, rows),
+        Format::Csv => defense_spending::output::write_csv(out, &rows),
+        Format::Json => defense_spending::output::write_json(out, &rows),
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
@@ -214,9 +215,10 @@ pub fn emit<R: defense_spending::output::CsvRow + serde::Serialize>(
     true
 }
 
-/// A decimal rounded to `dp` places, with thousands separators for readability.
+/// A decimal rounded to `dp` places as publishers round (half away from zero, through
+/// `Figure`), with thousands separators for readability.
 pub fn num(v: rust_decimal::Decimal, dp: u32) -> String {
-    let s = format!("{:.*}", dp as usize, v.round_dp(dp));
+    let s = defense_spending::Figure::with_decimals(v, dp).to_string();
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i.to_owned(), format!(".{f}")),
         None => (s.clone(), String::new()),

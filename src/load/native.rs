@@ -50,6 +50,8 @@ const SPENDING: &[Column] = &[
     opt("price_base_year"),
     opt("estimate"),
     req("source"),
+    // Written by `output::write_csv` beside the code, for people; not read.
+    opt("name"),
 ];
 const FIRST_METRIC: usize = 2;
 const PRICE_BASE_YEAR: usize = FIRST_METRIC + Metric::ALL.len();

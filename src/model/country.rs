@@ -269,6 +269,25 @@ impl From<CountryCode> for Entity {
     }
 }
 
+impl From<&CountryCode> for Entity {
+    fn from(c: &CountryCode) -> Entity {
+        Entity::Country(*c)
+    }
+}
+
+impl From<AggregateId> for Entity {
+    fn from(a: AggregateId) -> Entity {
+        Entity::Aggregate(a)
+    }
+}
+
+/// So that functions taking `impl Into<Entity>` take `&entity` as well as `entity`.
+impl From<&Entity> for Entity {
+    fn from(e: &Entity) -> Entity {
+        *e
+    }
+}
+
 impl fmt::Display for Entity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

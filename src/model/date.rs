@@ -61,6 +61,16 @@ impl MonthOrDay {
     }
 }
 
+impl MonthOrDay {
+    /// The last day the value can stand for (the last of the month for a month).
+    pub fn latest(&self) -> Date {
+        match self {
+            MonthOrDay::Day(d) => *d,
+            MonthOrDay::Month(d) => d.last_of_month(),
+        }
+    }
+}
+
 impl PartialOrd for MonthOrDay {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))

@@ -14,6 +14,7 @@
 //! | [`money`] | [`Money`], [`Currency`], [`Amount`] and its [`Qualifier`] |
 //! | [`source`] | [`Source`], [`SourceId`]: where every row comes from |
 //! | [`date`] | [`MonthOrDay`]: a date known to the day or only to the month |
+//! | [`figure`] | [`Figure`]: an exact value shown as its publisher prints it |
 //!
 //! Every type is `Debug`, `Clone`, `PartialEq` and serde `Serialize`/`Deserialize`.
 //! Money and percentages are [`rust_decimal::Decimal`], dates are [`jiff::civil::Date`].
@@ -22,6 +23,7 @@ pub mod aid;
 pub mod contract;
 pub mod country;
 pub mod date;
+pub mod figure;
 mod intern;
 pub mod member;
 pub mod money;
@@ -33,6 +35,7 @@ pub use aid::{AidBasis, AidKind, AidTotal};
 pub use contract::Contract;
 pub use country::{Aggregate, AggregateId, CountryCode, Entity, ParseCodeError};
 pub use date::MonthOrDay;
+pub use figure::Figure;
 pub use member::Member;
 pub use money::{Amount, Currency, Money, Qualifier};
 pub use pledge::{Bound, Pledge, PledgeKind, PledgeMetric, Subject, Timing};

