@@ -23,7 +23,10 @@ fn main() {
     let format: Format = args.get(USAGE, "format", Format::Table);
     let ds = Dataset::bundled();
     let to_ukraine = AidFilter {
-        recipient: Some(ds.entity("UKR").unwrap_or_else(|e| common::fail(USAGE, &e.to_string()))),
+        recipient: Some(
+            ds.entity("UKR")
+                .unwrap_or_else(|e| common::fail(USAGE, &e.to_string())),
+        ),
         ..AidFilter::default()
     };
     let latest = ds.aid_latest(&to_ukraine);

@@ -85,11 +85,7 @@ fn main() {
         }
     }
     if let Some(c) = rows.iter().find(|c| c.id == "nspa-stinger-2024") {
-        let on_behalf: Vec<String> = c
-            .on_behalf_of
-            .iter()
-            .map(|k| ds.name_of(k))
-            .collect();
+        let on_behalf: Vec<String> = c.on_behalf_of.iter().map(|k| ds.name_of(k)).collect();
         println!();
         println!("The Stinger contract of {}: {}", c.signed, c.system);
         println!(

@@ -399,8 +399,21 @@ impl From<crate::model::ParseCodeError> for Error {
                 reason: crate::model::ParseCodeError::Malformed(code.clone()).to_string(),
                 value: code,
             },
+            crate::model::ParseCodeError::TooManyIds { id, reason } => {
+                ErrorKind::InvalidValue { value: id, reason }
+            }
         };
         Error::query(kind)
+    }
+}
+
+/// A source id that does not parse (`"nato-def-exp-2024".parse::<SourceId>()?`).
+impl From<crate::model::ParseSourceIdError> for Error {
+    fn from(e: crate::model::ParseSourceIdError) -> Error {
+        Error::query(ErrorKind::InvalidValue {
+            value: e.value,
+            reason: e.reason,
+        })
     }
 }
 

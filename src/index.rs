@@ -248,6 +248,35 @@ impl GroupLayout {
     }
 }
 
+/// In `run` (one country's records of one year, in load order), the first record whose
+/// source an earlier one has, with that earlier one. Pairwise for a short run, through a
+/// map for a long one, so that a file of many sources for one country and year costs
+/// time in proportion to its size, not its square.
+fn first_duplicate(run: &[Row], source: impl Fn(Row) -> Option<SourceId>) -> Option<Duplicate> {
+    if run.len() <= 16 {
+        for (k, &b) in run.iter().enumerate() {
+            if let Some(&a) = run.iter().take(k).find(|&&a| source(a) == source(b)) {
+                return Some(Duplicate {
+                    first: a as usize,
+                    second: b as usize,
+                });
+            }
+        }
+        return None;
+    }
+    let mut seen: FxHashMap<Option<SourceId>, Row> = FxHashMap::default();
+    for &b in run {
+        if let Some(&a) = seen.get(&source(b)) {
+            return Some(Duplicate {
+                first: a as usize,
+                second: b as usize,
+            });
+        }
+        seen.insert(source(b), b);
+    }
+    None
+}
+
 impl Index {
     /// Indexes `spending`, `members` and `sources`; also gives the first duplicate record
     /// found, if any (the index is still complete).
@@ -322,17 +351,9 @@ impl Index {
             // within a year) and compare the records of each year.
             group.sort_by_key(|&i| year(i));
             for run in group.chunk_by(|a, b| year(*a) == year(*b)) {
-                for (k, &a) in run.iter().enumerate() {
-                    for &b in run.iter().skip(k + 1) {
-                        if source(a) == source(b) {
-                            let found = Duplicate {
-                                first: a as usize,
-                                second: b as usize,
-                            };
-                            if duplicate.is_none_or(|d| found.second < d.second) {
-                                duplicate = Some(found);
-                            }
-                        }
+                if let Some(found) = first_duplicate(run, source) {
+                    if duplicate.is_none_or(|d| found.second < d.second) {
+                        duplicate = Some(found);
                     }
                 }
             }

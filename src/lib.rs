@@ -6,27 +6,38 @@
 //! of NATO Countries (2014-2024)", exact workbook values), the 32 Allies and their
 //! accession dates, the pledges and targets from the 2006 guideline to The Hague's 5 %,
 //! and the contracts and aid totals of the July 2024 Washington summit coverage. Every
-//! row names its [`Source`].
+//! row names its [`Source`]. It also reads the files analysts download (NATO's and
+//! SIPRI's workbooks, the World Bank's and Our World in Data's CSV files) into the same
+//! model.
+//!
+//! **New here? Start with the [`tutorial`]**: set-up, a first program, a recipe for each
+//! question, how to show figures as publishers print them, loading files, errors and
+//! output.
 //!
 //! ```
-//! use defense_spending::Dataset;
-//! use rust_decimal::Decimal;
+//! use defense_spending::{Dataset, Result};
 //!
-//! let ds = Dataset::bundled();
+//! fn main() -> Result<()> {
+//!     let ds = Dataset::bundled();
 //!
-//! // "23 of 32 Allies" met NATO's 2 % guideline in 2024 (NATO's estimate, June 2024).
-//! let meeting = ds.meeting_target(2024, Decimal::TWO);
-//! let members = ds.members_in(2024).count();
-//! assert_eq!((meeting.len(), members), (23, 32));
+//!     // "23 of 32 Allies" met NATO's 2 % guideline in 2024 (NATO's estimate, June 2024).
+//!     let meeting = ds.meeting_target(2024, 2)?;
+//!     let members = ds.members_in(2024).count();
+//!     assert_eq!((meeting.len(), members), (23, 32));
 //!
-//! // Poland's 4.12 % keeps its "at least 4 %".
-//! let poland = meeting[0];
-//! assert_eq!(poland.country.to_string(), "POL");
-//! assert_eq!(poland.share_of_gdp.unwrap().round_dp(2), Decimal::new(412, 2));
+//!     // Poland first, at 4.12 % as NATO prints it (the exact value is 4.1201909...).
+//!     let poland = meeting[0];
+//!     assert_eq!(ds.name_of(poland.country), "Poland");
+//!     assert_eq!(poland.share().unwrap().to_string(), "4.12");
 //!
-//! // Every figure says where it comes from.
-//! let source = ds.source(&poland.source).unwrap();
-//! assert_eq!(source.publisher, "NATO");
+//!     // Every figure says where it comes from.
+//!     let source = ds.source(&poland.source).unwrap();
+//!     assert_eq!(source.publisher, "NATO");
+//!
+//!     // A year without figures is an error, not an empty answer.
+//!     assert!(ds.meeting_target(2030, 2).is_err());
+//!     Ok(())
+//! }
 //! ```
 //!
 //! ## The model
@@ -35,23 +46,39 @@
 //! one aggregate's) figures for one year from one source; a [`Member`] is an Ally and its
 //! accession date; a [`Pledge`] is a guideline, pledge or stated estimate; a [`Contract`]
 //! and an [`AidTotal`] are reported amounts of [`Money`], which always carries its
-//! [`Currency`]. Percentages and money are [`rust_decimal::Decimal`], never floats; dates
-//! are [`jiff::civil::Date`]. Countries are ISO 3166-1 alpha-3 [`CountryCode`]s;
-//! NATO's "NATO Total" and "NATO Europe and Canada" rows are aggregates
-//! (`NATO_TOTAL`, `NATO_EUCAN`), never counted as countries.
+//! [`Currency`] and the source's wording ([`Qualifier`]: "more than", "about").
+//! Percentages and money are [`rust_decimal::Decimal`], never floats, exact as the
+//! source gives them; a [`Figure`] shows one rounded as the publisher prints it. Dates
+//! are [`jiff::civil::Date`]. Countries are ISO 3166-1 alpha-3 [`CountryCode`]s; NATO's
+//! "NATO Total" and "NATO Europe and Canada" rows are aggregates (`NATO_TOTAL`,
+//! `NATO_EUCAN`), never counted as countries. [`Dataset::entity`] finds either by code
+//! or name.
+//!
+//! ## Queries
+//!
+//! Questions are methods of [`Dataset`] (see [`query`] for the rules they follow): who
+//! meets a target ([`Dataset::meeting_target`]), how many each year
+//! ([`Dataset::count_meeting_target`]), how many dollars short
+//! ([`Dataset::shortfalls`]), pledges against figures ([`Dataset::pledge_checks`]),
+//! trends ([`Dataset::change`], [`Dataset::first_year_at`],
+//! [`Dataset::alliance_totals`]), rankings, aid ([`Dataset::aid_latest`],
+//! [`Dataset::aid_sum`]) and contracts. A per-year query asked about a year without
+//! figures is an error ([`ErrorKind::YearNotInData`]); figures that do not add up
+//! (two reports of one cumulative aid total, two editions, two currencies) are never
+//! added.
 //!
 //! ## Loading your own files
 //!
-//! [`Dataset::load`] reads a folder of CSV files in the format below, or one such file,
-//! and (with the `xlsx` feature, on by default) NATO's "Defence Expenditure of NATO
-//! Countries" workbook and SIPRI's Military Expenditure Database workbook as published:
-//! see [`load`] for how each is read.
-//! Loading is all-or-nothing: a bad value is an [`Error`] that names the file, line,
-//! column and value, and why it is wrong. It never panics, and memory and time stay
-//! bounded on any input: files, records, headers and sheets over the
-//! [limits](load::limits) are errors too. [`Dataset::from_bytes`] reads a file already in
-//! memory. [`Dataset::validate`] then lists the figures that load but look wrong (an
-//! implausible share of GDP, a 1000-fold jump, ...) without failing the load.
+//! [`Dataset::load`] reads a folder or a file: the crate's own CSV files (the format of
+//! `data/`, documented in the README), and the publishers' files as downloaded, each
+//! recognised by its content (see [`load`] for how each is read). NATO's and SIPRI's
+//! workbooks need the `xlsx` feature, on by default. Loading is all-or-nothing: a bad
+//! value is an [`Error`] that names the file, line, column and value, and why it is
+//! wrong. It never panics, and memory and time stay bounded on any input: files,
+//! records, headers and sheets over the [limits](load::limits) are errors too.
+//! [`Dataset::from_bytes`] reads a file already in memory. [`Dataset::validate`] then
+//! lists the figures that load but look wrong (an implausible share of GDP, a 1000-fold
+//! jump, ...) without failing the load.
 //!
 //! ```
 //! use defense_spending::{Dataset, ErrorKind};
@@ -90,6 +117,7 @@
 //! | `price_base_year` | integer | the year of constant prices | with a constant-price figure |
 //! | `estimate` | `true` / `false` (empty: false) | | |
 //! | `source` | a source id (defined in `sources.csv` when loaded together) | | yes |
+//! | `name` | text: the country's name, written by [`output::write_csv`] for people; not read | | |
 //!
 //! A country, year and source appear at most once. Every figure and amount is at most
 //! 10^15 in magnitude (a million times the world's GDP in millions of dollars): a larger
@@ -97,13 +125,14 @@
 //!
 //! ## Modules
 //!
+//! - [`tutorial`]: start here.
 //! - [`model`]: the types.
-//! - [`Dataset`] (in `dataset.rs`): the tables and their indexes; [`Dataset::bundled`],
+//! - [`Dataset`]: the tables and their indexes; [`Dataset::bundled`],
 //!   [`Dataset::load`].
-//! - [`query`]: questions asked of a dataset (who meets a target, counts by year,
-//!   rankings, series), and the membership rule they follow.
-//! - [`load`]: reading files.
-//! - [`names`]: country and aggregate names through every publisher's spelling.
+//! - [`query`]: questions asked of a dataset, and the rules they follow.
+//! - [`names`]: country and aggregate names in every publisher's spelling.
+//! - [`load`]: reading files, and its limits.
+//! - [`output`]: writing results as CSV and JSON.
 //! - [`error`]: the [`Error`] type, a [`Position`] and an [`ErrorKind`].
 //! - [`validate`]: [`Dataset::validate`], the figures that load but look wrong
 //!   ([`Anomaly`]).
@@ -131,19 +160,24 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod query;
+pub mod tutorial;
 pub mod validate;
 
 pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
-    Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,
-    PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
+    Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge,
+    PledgeKind, PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
-pub use model::Figure;
 pub use query::{
     AidFilter, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
     FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
     YearCount,
 };
 pub use validate::{Anomaly, AnomalyKind};
+
+/// The README's Rust code, compiled and run by `cargo test` so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -190,7 +190,11 @@ fn aid_by_donor_gives_only_reported_figures() {
         .filter(|a| a.donor.to_string() == "USA")
         .map(|a| a.amount.to_string())
         .collect();
-    assert!(usa.iter().all(|a| !a.contains("60900") && !a.contains("222600")), "{usa:?}");
+    assert!(
+        usa.iter()
+            .all(|a| !a.contains("60900") && !a.contains("222600")),
+        "{usa:?}"
+    );
 }
 
 #[test]
@@ -278,7 +282,10 @@ fn currencies_are_never_added_without_a_rate() {
         rate: d("1.08"),
     };
     let err = ds.aid_sum_in(&f, Currency::Usd, &[rate]).unwrap_err();
-    assert!(err.to_string().contains("one cumulative total") || err.to_string().contains("overlapping"), "{err}");
+    assert!(
+        err.to_string().contains("one cumulative total") || err.to_string().contains("overlapping"),
+        "{err}"
+    );
     // One EUR figure in dollars: without a rate an error, with one converted exactly.
     let one = AidFilter {
         id: Some("kiel-2024-mar-apr-usa-military-eur".into()),
@@ -286,10 +293,17 @@ fn currencies_are_never_added_without_a_rate() {
     };
     assert!(matches!(
         ds.aid_sum_in(&one, Currency::Usd, &[]).unwrap_err().kind(),
-        ErrorKind::MissingRate { from: Currency::Eur, to: Currency::Usd }
+        ErrorKind::MissingRate {
+            from: Currency::Eur,
+            to: Currency::Usd
+        }
     ));
     assert_eq!(
-        ds.aid_sum_in(&one, Currency::Usd, &[rate]).unwrap().amount.money.millions,
+        ds.aid_sum_in(&one, Currency::Usd, &[rate])
+            .unwrap()
+            .amount
+            .money
+            .millions,
         d("7344")
     );
 }
@@ -327,7 +341,14 @@ fn contracts_are_filtered_and_totalled_per_currency() {
     let totals = ds.contract_totals(&ContractFilter::default());
     let t: Vec<(Currency, usize, Decimal, Decimal)> = totals
         .iter()
-        .map(|t| (t.currency, t.contracts, t.low.money.millions, t.high.money.millions))
+        .map(|t| {
+            (
+                t.currency,
+                t.contracts,
+                t.low.money.millions,
+                t.high.money.millions,
+            )
+        })
         .collect();
     assert_eq!(
         t,
@@ -340,7 +361,11 @@ fn contracts_are_filtered_and_totalled_per_currency() {
     // 700" and the 2022 order, so the high end is not exact.
     let usd = totals.iter().find(|t| t.currency == Currency::Usd).unwrap();
     assert_ne!(usd.high.qualifier, Qualifier::Exact);
-    assert!(usd.high.to_string().ends_with("USD 1325 million"), "{}", usd.high);
+    assert!(
+        usd.high.to_string().ends_with("USD 1325 million"),
+        "{}",
+        usd.high
+    );
 }
 
 #[test]

@@ -72,11 +72,15 @@ fn the_headline_facts_follow_from_the_workbook() {
     // "23 of 32 Allies" at 2 % in 2024.
     assert_eq!(ds.meeting_target(2024, Decimal::TWO).unwrap().len(), 23);
     // TABLE3!N32, Poland 2024e: 4.12 % as printed.
-    let pol = ds.record("POL".parse::<defense_spending::Entity>().unwrap(), 2024).unwrap();
+    let pol = ds
+        .record("POL".parse::<defense_spending::Entity>().unwrap(), 2024)
+        .unwrap();
     assert_eq!(pol.rounded(Metric::ShareOfGdp), Some(Decimal::new(412, 2)));
     assert!(pol.estimate);
     // TABLE2!D41, United States 2014: 653942 (a whole number in the workbook).
-    let usa = ds.record("USA".parse::<defense_spending::Entity>().unwrap(), 2014).unwrap();
+    let usa = ds
+        .record("USA".parse::<defense_spending::Entity>().unwrap(), 2014)
+        .unwrap();
     assert_eq!(
         usa.get(Metric::ExpenditureCurrent),
         Some(Decimal::from(653_942))

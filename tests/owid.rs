@@ -75,7 +75,8 @@ fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
                 .map(|r| r[1].clone())
                 .collect();
             let got: BTreeSet<String> = ds
-                .countries_at_or_above(year, Decimal::TWO).unwrap()
+                .countries_at_or_above(year, Decimal::TWO)
+                .unwrap()
                 .iter()
                 .map(|r| r.country.to_string())
                 .collect();
@@ -85,7 +86,10 @@ fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
     // Counted by hand (awk over the 2022-style file's 2020 rows with a three-letter code
     // and a value of 2 or more): 50 countries.
     let ds = Dataset::load(OLD).unwrap();
-    assert_eq!(ds.countries_at_or_above(2020, Decimal::TWO).unwrap().len(), 50);
+    assert_eq!(
+        ds.countries_at_or_above(2020, Decimal::TWO).unwrap().len(),
+        50
+    );
 }
 
 #[test]
@@ -166,7 +170,8 @@ fn owid_entities_are_kept_apart_from_countries() {
     assert_eq!(ds.series(&eu).count(), eu_rows.len());
     for year in ds.years() {
         assert!(ds
-            .countries_at_or_above(year, Decimal::ZERO).unwrap()
+            .countries_at_or_above(year, Decimal::ZERO)
+            .unwrap()
             .iter()
             .all(|r| r.country.is_country()));
     }

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 fn codes(year: u16) -> Vec<String> {
     Dataset::bundled()
-        .meeting_target(year, Decimal::TWO).unwrap()
+        .meeting_target(year, Decimal::TWO)
+        .unwrap()
         .iter()
         .map(|r| r.country.to_string())
         .collect()
@@ -86,7 +87,8 @@ fn counts_by_year_match_the_rounded_figures_nato_prints() {
         assert_eq!(c.meeting, printed, "{}", c.year);
     }
     let by_year: Vec<(u16, usize)> = ds
-        .count_meeting_target(Decimal::TWO).unwrap()
+        .count_meeting_target(Decimal::TWO)
+        .unwrap()
         .iter()
         .map(|c| (c.year, c.meeting))
         .collect();
@@ -125,7 +127,9 @@ fn iceland_is_an_ally_without_spending_figures() {
     let ds = Dataset::bundled();
     let isl = ds.member("ISL".parse().unwrap()).unwrap();
     assert_eq!(isl.joined.to_string(), "1949-04-04");
-    let series: Vec<_> = ds.series("ISL".parse::<defense_spending::Entity>().unwrap()).collect();
+    let series: Vec<_> = ds
+        .series("ISL".parse::<defense_spending::Entity>().unwrap())
+        .collect();
     assert_eq!(series.len(), 11, "NATO's Table 5 lists Iceland's GDP");
     assert!(series
         .iter()
@@ -155,7 +159,8 @@ fn aggregates_are_never_counted_as_countries() {
     );
     for year in ds.years() {
         assert!(ds
-            .meeting_target(year, Decimal::ZERO).unwrap()
+            .meeting_target(year, Decimal::ZERO)
+            .unwrap()
             .iter()
             .all(|r| r.country.is_country()));
     }

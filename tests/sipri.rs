@@ -147,9 +147,27 @@ fn countries_at_or_above_two_percent_in_2023() {
     // Decimal(repr(v)) * 100 >= 2, leaving out the rows that are not ISO countries (USSR,
     // Yugoslavia, Czechoslovakia, German Democratic Republic, Yemen North, Kosovo,
     // European Union): 54. The same for 1990 (column AS) gives 75 and for 1960 37.
-    assert_eq!(sipri().countries_at_or_above(2023, Decimal::TWO).unwrap().len(), 54);
-    assert_eq!(sipri().countries_at_or_above(1990, Decimal::TWO).unwrap().len(), 75);
-    assert_eq!(sipri().countries_at_or_above(1960, Decimal::TWO).unwrap().len(), 37);
+    assert_eq!(
+        sipri()
+            .countries_at_or_above(2023, Decimal::TWO)
+            .unwrap()
+            .len(),
+        54
+    );
+    assert_eq!(
+        sipri()
+            .countries_at_or_above(1990, Decimal::TWO)
+            .unwrap()
+            .len(),
+        75
+    );
+    assert_eq!(
+        sipri()
+            .countries_at_or_above(1960, Decimal::TWO)
+            .unwrap()
+            .len(),
+        37
+    );
 }
 
 #[test]
@@ -178,7 +196,8 @@ fn historical_states_and_aggregates_are_kept_apart() {
     // Never counted as countries.
     for year in [1988, 2023] {
         assert!(ds
-            .countries_at_or_above(year, Decimal::ZERO).unwrap()
+            .countries_at_or_above(year, Decimal::ZERO)
+            .unwrap()
             .iter()
             .all(|r| r.country.is_country()));
     }

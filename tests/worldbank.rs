@@ -116,7 +116,8 @@ fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
             .map(|(_, r)| r[1].clone())
             .collect();
         let got: BTreeSet<String> = ds
-            .countries_at_or_above(year, Decimal::TWO).unwrap()
+            .countries_at_or_above(year, Decimal::TWO)
+            .unwrap()
             .iter()
             .map(|r| r.country.to_string())
             .collect();
@@ -124,7 +125,10 @@ fn count_of_countries_at_or_above_two_percent_matches_the_raw_file() {
     }
     // Counted by hand (a Python one-off over the file's 2021 column, leaving out the
     // codes the metadata gives no region, XKX and CHI): 48 countries at or above 2 %.
-    assert_eq!(ds.countries_at_or_above(2021, Decimal::TWO).unwrap().len(), 48);
+    assert_eq!(
+        ds.countries_at_or_above(2021, Decimal::TWO).unwrap().len(),
+        48
+    );
 }
 
 #[test]
@@ -224,7 +228,8 @@ fn aggregates_are_kept_apart_from_countries() {
     // No aggregate is ever counted as a country.
     for year in ds.years() {
         assert!(ds
-            .countries_at_or_above(year, Decimal::ZERO).unwrap()
+            .countries_at_or_above(year, Decimal::ZERO)
+            .unwrap()
             .iter()
             .all(|r| r.country.is_country()));
     }

@@ -15,6 +15,7 @@
 //! | [`MAX_SHEET_ROWS`] | 100,000 | the rows a sheet spans (from its first used row to its last) |
 //! | [`MAX_SHEET_CELLS`] | 5,000,000 | the cells a sheet's used range spans, and the cells its XML lists |
 //! | [`MAX_WORKBOOK_BYTES`] | 512 MiB | the uncompressed size a workbook's archive declares for its parts |
+//! | [`MAX_IDS`], [`MAX_ID_BYTES`] | 1,000,000 ids, 64 MiB | the distinct source and aggregate ids a process keeps, over every load |
 //!
 //! The per-record check is two comparisons (the record's byte length and field count,
 //! both kept by the `csv` crate), made once per record.
@@ -56,6 +57,20 @@ pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 /// together, in bytes: 512 MiB (a guard against "zip bombs"; NATO's and SIPRI's
 /// workbooks unpack to a few MB).
 pub const MAX_WORKBOOK_BYTES: u64 = 512 << 20;
+
+/// The most distinct source and aggregate ids a process keeps, over all the files it
+/// loads: 1,000,000 (the largest public datasets have a few thousand).
+///
+/// Ids are interned: kept once for the life of the process, so that a record carries a
+/// 4-byte key and any key reads back. The table never shrinks, so it is bounded: an id
+/// past the bound is an error (the file holding it does not load), and a process that
+/// loads untrusted files again and again stays within about 100 MiB for its ids. The
+/// loaders never make an id from a file's name, so loading files of the same kind again
+/// and again (uploads with random names, say) adds no id.
+pub const MAX_IDS: usize = 1_000_000;
+
+/// The most bytes of id text a process keeps (see [`MAX_IDS`]): 64 MiB.
+pub const MAX_ID_BYTES: usize = 64 << 20;
 
 /// The error for `what` over `limit` at `position`.
 pub(crate) fn too_large(position: Position, what: &str, limit: u64, found: u64) -> Error {

@@ -257,6 +257,7 @@ impl Row<'_> {
                 self.error(k, ErrorKind::UnknownCountry(s.to_owned()))
             }
             ParseCodeError::Malformed(_) => self.invalid(k, s, e.to_string()),
+            ParseCodeError::TooManyIds { reason, .. } => self.invalid(k, s, reason),
         }
     }
 

@@ -563,7 +563,7 @@ fn define_source(
     } else {
         format!("owid-{stem}")
     };
-    let id: SourceId = id.parse().map_err(|e: String| {
+    let id: SourceId = id.parse().map_err(|e: crate::model::ParseSourceIdError| {
         Error::new(
             Position::file(file),
             ErrorKind::InvalidValue {

@@ -542,9 +542,12 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
             .map_or_else(|| (i + 1).to_string(), |n| (*n).to_owned())
     };
 
-    let source: SourceId = METADATA_SOURCE
-        .parse()
-        .map_err(|e: String| Error::new(at_line(1), ErrorKind::Csv(e)))?;
+    let source: SourceId =
+        METADATA_SOURCE
+            .parse()
+            .map_err(|e: crate::model::ParseSourceIdError| {
+                Error::new(at_line(1), ErrorKind::Csv(e.to_string()))
+            })?;
     builder.define_source(
         Source {
             id: source,

@@ -502,12 +502,12 @@ pub(crate) fn edition_source_id(
 ) -> Result<crate::model::SourceId> {
     format!("{prefix}-{first}-{last}")
         .parse()
-        .map_err(|e: String| {
+        .map_err(|e: crate::model::ParseSourceIdError| {
             Error::new(
                 Position::file(file),
                 ErrorKind::InvalidValue {
                     value: format!("{first}-{last}"),
-                    reason: e,
+                    reason: e.reason,
                 },
             )
         })

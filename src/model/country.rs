@@ -29,6 +29,15 @@ pub enum ParseCodeError {
     /// Neither a country code nor a well-formed aggregate id.
     #[error("{0:?} is neither an ISO 3166-1 alpha-3 country code (like POL) nor an aggregate id (capitals, digits and underscores with at least one underscore, like NATO_TOTAL)")]
     Malformed(String),
+    /// A well-formed aggregate id that the process's table of ids has no room for (see
+    /// [`load::limits::MAX_IDS`](crate::load::limits::MAX_IDS)).
+    #[error("aggregate id {id:?}: {reason}")]
+    TooManyIds {
+        /// The id refused.
+        id: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// An ISO 3166-1 alpha-3 country code, such as `POL`.
@@ -207,7 +216,12 @@ impl FromStr for AggregateId {
     type Err = ParseCodeError;
     fn from_str(s: &str) -> Result<AggregateId, ParseCodeError> {
         if AggregateId::is_well_formed(s) {
-            Ok(AggregateId(intern(s)))
+            intern(s)
+                .map(AggregateId)
+                .map_err(|_| ParseCodeError::TooManyIds {
+                    id: s.to_owned(),
+                    reason: super::intern::TableFull::reason(),
+                })
         } else {
             Err(ParseCodeError::Malformed(s.to_owned()))
         }

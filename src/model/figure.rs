@@ -148,7 +148,11 @@ mod tests {
             ("0.5", 0, "1"),
             ("-0.5", 0, "-1"),
         ] {
-            assert_eq!(Figure::with_decimals(d(value), dp).to_string(), shown, "{value}");
+            assert_eq!(
+                Figure::with_decimals(d(value), dp).to_string(),
+                shown,
+                "{value}"
+            );
         }
     }
 

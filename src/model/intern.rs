@@ -2,18 +2,50 @@
 //! handled as 4-byte keys, so that a million records citing one source or one region
 //! carry a key, not a copy of its text.
 //!
-//! The text of an id, once seen, is kept for the life of the process (ids are few: a few
-//! thousand in the largest public datasets).
+//! The text of an id, once seen, is kept for the life of the process, so that a key
+//! copied out of a dataset always reads back. The table is **bounded**: at most
+//! [`MAX_IDS`](crate::load::limits::MAX_IDS) distinct ids and
+//! [`MAX_ID_BYTES`](crate::load::limits::MAX_ID_BYTES) of their text. An id over the
+//! bound is refused with an error (loading the file that holds it fails, with that
+//! error at its line), never a process that grows without end. Loaders make their ids
+//! from what a file says, never from its name, so that loading the same kind of file
+//! again and again adds no id.
 
 use std::sync::LazyLock;
 
-use lasso::{Spur, ThreadedRodeo};
+use lasso::{MemoryLimits, Spur, ThreadedRodeo};
 
-static IDS: LazyLock<ThreadedRodeo<Spur>> = LazyLock::new(ThreadedRodeo::new);
+use crate::load::limits::{MAX_IDS, MAX_ID_BYTES};
 
-/// The key of `text`, interning it if new.
-pub(crate) fn intern(text: &str) -> Spur {
-    IDS.get_or_intern(text)
+static IDS: LazyLock<ThreadedRodeo<Spur>> = LazyLock::new(|| {
+    ThreadedRodeo::with_memory_limits(MemoryLimits::for_memory_usage(MAX_ID_BYTES))
+});
+
+/// The table of ids is full: the id is refused (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TableFull;
+
+impl TableFull {
+    /// Why the id is refused, for messages.
+    pub(crate) fn reason() -> String {
+        format!(
+            "cannot keep another id: this process already holds the most distinct source and \
+             aggregate ids it keeps ({MAX_IDS} ids or {} MiB of text, load::limits::MAX_IDS); \
+             ids are kept for the life of the process",
+            MAX_ID_BYTES >> 20
+        )
+    }
+}
+
+/// The key of `text`, interning it if new and the table has room.
+pub(crate) fn intern(text: &str) -> Result<Spur, TableFull> {
+    if let Some(key) = IDS.get(text) {
+        return Ok(key);
+    }
+    if IDS.len() >= MAX_IDS {
+        return Err(TableFull);
+    }
+    IDS.try_get_or_intern(text).map_err(|_| TableFull)
 }
 
 /// The text of a key made by [`intern`].

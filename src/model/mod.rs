@@ -39,7 +39,7 @@ pub use figure::Figure;
 pub use member::Member;
 pub use money::{Amount, Currency, Money, Qualifier};
 pub use pledge::{Bound, Pledge, PledgeKind, PledgeMetric, Subject, Timing};
-pub use source::{Source, SourceId};
+pub use source::{ParseSourceIdError, Source, SourceId};
 pub use spending::{Metric, SpendingRecord};
 
 /// Implements `Serialize` as the `Display` string and `Deserialize` through `FromStr`.

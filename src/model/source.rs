@@ -67,22 +67,39 @@ impl fmt::Display for SourceId {
     }
 }
 
+/// Why a text is not a [`SourceId`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct ParseSourceIdError {
+    /// The text given.
+    pub value: String,
+    /// Why it is not a source id.
+    pub reason: String,
+}
+
 impl FromStr for SourceId {
-    type Err = String;
-    fn from_str(s: &str) -> Result<SourceId, String> {
+    type Err = ParseSourceIdError;
+    fn from_str(s: &str) -> Result<SourceId, ParseSourceIdError> {
+        let bad = |reason: &str| ParseSourceIdError {
+            value: s.to_owned(),
+            reason: reason.to_owned(),
+        };
         if s.is_empty() {
-            Err("a source id cannot be empty".to_owned())
+            Err(bad("a source id cannot be empty"))
         } else if s.chars().count() > 200 {
-            Err("a source id has at most 200 characters".to_owned())
+            Err(bad("a source id has at most 200 characters"))
         } else if s.trim() != s || s.chars().any(char::is_control) {
-            Err("a source id has no surrounding white space or control characters".to_owned())
+            Err(bad(
+                "a source id has no surrounding white space or control characters",
+            ))
         } else if s.starts_with(['=', '+', '-', '@']) {
-            Err(
-                "a source id cannot start with =, +, - or @ (spreadsheets read it as a formula)"
-                    .to_owned(),
-            )
+            Err(bad(
+                "a source id cannot start with =, +, - or @ (spreadsheets read it as a formula)",
+            ))
         } else {
-            Ok(SourceId(intern(s)))
+            intern(s)
+                .map(SourceId)
+                .map_err(|_| bad(&super::intern::TableFull::reason()))
         }
     }
 }

@@ -206,7 +206,15 @@ impl Dataset {
     /// ```
     pub fn aid_latest(&self, filter: &AidFilter) -> Vec<&AidTotal> {
         use std::collections::btree_map::Entry;
-        type Key = (Entity, Entity, SourceId, AidKind, AidBasis, Currency, Option<MonthOrDay>);
+        type Key = (
+            Entity,
+            Entity,
+            SourceId,
+            AidKind,
+            AidBasis,
+            Currency,
+            Option<MonthOrDay>,
+        );
         let mut latest: BTreeMap<Key, &AidTotal> = BTreeMap::new();
         for a in self.aid.iter().filter(|a| filter.matches(a)) {
             let key = (
@@ -340,7 +348,8 @@ impl Dataset {
             };
             // Exact for loaded data (amounts are at most 10^15 millions).
             total = total.saturating_add(value);
-            qualifier = Some(qualifier.map_or(a.amount.qualifier, |q| q.combine(a.amount.qualifier)));
+            qualifier =
+                Some(qualifier.map_or(a.amount.qualifier, |q| q.combine(a.amount.qualifier)));
             if !donors.contains(&a.donor) {
                 donors.push(a.donor);
             }
@@ -371,13 +380,19 @@ fn not_additive(a: &AidTotal, b: &AidTotal, any_currency: bool) -> Option<String
         ));
     }
     if a.kind != b.kind {
-        return Some(format!("different kinds of aid ({} and {})", a.kind, b.kind));
+        return Some(format!(
+            "different kinds of aid ({} and {})",
+            a.kind, b.kind
+        ));
     }
     if a.basis != b.basis {
         return Some(format!("different bases ({} and {})", a.basis, b.basis));
     }
     if a.recipient != b.recipient {
-        return Some(format!("different recipients ({} and {})", a.recipient, b.recipient));
+        return Some(format!(
+            "different recipients ({} and {})",
+            a.recipient, b.recipient
+        ));
     }
     let (ca, cb) = (a.amount.money.currency, b.amount.money.currency);
     if ca != cb && !any_currency {

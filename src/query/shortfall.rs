@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{Entity, SourceId};
-use crate::query::Threshold;
 use crate::output::{dec, CsvRow};
+use crate::query::Threshold;
 use crate::Dataset;
 
 /// One Ally's shortfall to a target share of GDP in a year.

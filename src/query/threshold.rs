@@ -145,7 +145,11 @@ mod tests {
         let e = Threshold::from("3,5").value().unwrap_err();
         assert!(e.to_string().contains("\"3,5\""), "{e}");
         assert!(e.to_string().contains("dot"), "{e}");
-        assert!(Threshold::from("2%").value().unwrap_err().to_string().contains("without %"));
+        assert!(Threshold::from("2%")
+            .value()
+            .unwrap_err()
+            .to_string()
+            .contains("without %"));
         assert!(Threshold::from(f64::NAN).value().is_err());
         assert!(Threshold::from(f64::INFINITY).value().is_err());
         assert!(Threshold::from(1e300).value().is_err());

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{AggregateId, CountryCode, Entity, Metric, SourceId};
-use crate::query::Threshold;
 use crate::output::{dec, CsvRow};
+use crate::query::Threshold;
 use crate::Dataset;
 
 /// How one country's spending changed between two years.
@@ -254,10 +254,8 @@ impl Dataset {
             })
             .map(|total| {
                 let year = total.year;
-                let same_source = |e: Entity| {
-                    self.records(e, year)
-                        .find(|r| r.source == total.source)
-                };
+                let same_source =
+                    |e: Entity| self.records(e, year).find(|r| r.source == total.source);
                 let total_current = total.get(Metric::ExpenditureCurrent);
                 let usa_current = usa
                     .and_then(same_source)
