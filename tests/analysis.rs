@@ -201,7 +201,9 @@ fn contracts_are_filtered_and_totalled_per_currency() {
         system: Some("stinger".into()),
         ..ContractFilter::default()
     };
-    assert_eq!(ds.contracts_where(&stinger).len(), 4);
+    // Each source's report of the 2024 contract (Reuters, ESUT in US$ and in euros,
+    // stiriziare.ro) and of the 2022 order (Reuters, Shephard).
+    assert_eq!(ds.contracts_where(&stinger).len(), 6);
     let rtx = ContractFilter {
         supplier: Some("RTX".into()),
         currency: Some(Currency::Usd),
@@ -212,8 +214,15 @@ fn contracts_are_filtered_and_totalled_per_currency() {
         .iter()
         .map(|c| c.value.to_string())
         .collect();
-    // Both reported values of the same contract are shown.
-    assert_eq!(values, ["almost USD 700 million", "USD 670 million"]);
+    // Every reported value of the same contract is shown, one per source.
+    assert_eq!(
+        values,
+        [
+            "almost USD 700 million",
+            "almost USD 700 million",
+            "USD 670 million"
+        ]
+    );
     let since_2023 = ContractFilter {
         signed_from: Some("2023-01-01".parse().unwrap()),
         ..ContractFilter::default()
@@ -222,8 +231,8 @@ fn contracts_are_filtered_and_totalled_per_currency() {
         .contracts_where(&since_2023)
         .iter()
         .all(|c| c.id == "nspa-stinger-2024"));
-    // USD: the 2022 order (625) plus the 2024 contract counted once: 625 + 670 = 1,295 at
-    // the lowest report, 625 + 700 = 1,325 at the highest. EUR: 643 alone.
+    // USD: the 2022 order plus the 2024 contract, each counted once: 624.6 + 670 = 1,294.6
+    // at the lowest reports, 625 + 700 = 1,325 at the highest. EUR: 643 alone.
     let totals = ds.contract_totals(&ContractFilter::default());
     let t: Vec<(Currency, usize, Decimal, Decimal)> = totals
         .iter()
@@ -232,7 +241,7 @@ fn contracts_are_filtered_and_totalled_per_currency() {
     assert_eq!(
         t,
         [
-            (Currency::Usd, 2, d("1295"), d("1325")),
+            (Currency::Usd, 2, d("1294.6"), d("1325")),
             (Currency::Eur, 1, d("643"), d("643"))
         ]
     );

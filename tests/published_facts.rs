@@ -163,7 +163,7 @@ fn aggregates_are_never_counted_as_countries() {
 }
 
 #[test]
-fn the_stinger_contract_keeps_both_reported_values() {
+fn the_stinger_contract_keeps_each_reported_value_with_its_own_details() {
     use defense_spending::{Currency, Qualifier};
     let ds = Dataset::bundled();
     let reports: Vec<_> = ds
@@ -171,36 +171,97 @@ fn the_stinger_contract_keeps_both_reported_values() {
         .iter()
         .filter(|c| c.id == "nspa-stinger-2024")
         .collect();
-    let usd: Vec<(String, Qualifier)> = reports
+    let by_source: Vec<(&str, String, Currency, Qualifier)> = reports
         .iter()
-        .filter(|c| c.value.money.currency == Currency::Usd)
-        .map(|c| (c.value.money.millions.to_string(), c.value.qualifier))
+        .map(|c| {
+            (
+                c.source.as_str(),
+                c.value.money.millions.to_string(),
+                c.value.money.currency,
+                c.value.qualifier,
+            )
+        })
         .collect();
     assert_eq!(
-        usd,
+        by_source,
         [
-            ("700".to_owned(), Qualifier::Almost),
-            ("670".to_owned(), Qualifier::Exact)
+            (
+                "reuters-stinger-2024",
+                "700".into(),
+                Currency::Usd,
+                Qualifier::Almost
+            ),
+            (
+                "esut-stinger-2024",
+                "700".into(),
+                Currency::Usd,
+                Qualifier::Almost
+            ),
+            (
+                "esut-stinger-2024",
+                "643".into(),
+                Currency::Eur,
+                Qualifier::About
+            ),
+            // Given plainly; whether it is the exact value is unverified.
+            (
+                "stiriziare-stinger-2024",
+                "670".into(),
+                Currency::Usd,
+                Qualifier::Plain
+            ),
         ]
     );
     for c in &reports {
         assert_eq!(c.signed.to_string(), "2024-07-09");
-        assert_eq!(c.quantity, Some(940));
+        assert!(ds.source(&c.source).is_some(), "{}", c.source);
         let on_behalf: Vec<String> = c.on_behalf_of.iter().map(|c| c.to_string()).collect();
-        assert_eq!(on_behalf, ["DEU", "ITA", "NLD"]);
-        assert!(
-            ds.source(&c.source).is_some(),
-            "{} cites a defined source",
+        if c.source == "reuters-stinger-2024" {
+            // Reuters: "in the name of several member states", none named, and no
+            // quantity, type or route.
+            assert!(on_behalf.is_empty());
+            assert_eq!((c.quantity, c.route.as_deref()), (None, None));
+            assert!(!c.system.contains("FIM-92K"));
+        } else {
+            // ESUT and stiriziare.ro name the Allies and the quantity.
+            assert_eq!(on_behalf, ["DEU", "ITA", "NLD"]);
+            assert_eq!(c.quantity, Some(940));
+        }
+        // Only ESUT gives the type and the Foreign Military Sales route.
+        assert_eq!(
+            c.system.contains("FIM-92K"),
+            c.source == "esut-stinger-2024",
+            "{}",
             c.source
         );
+        assert_eq!(
+            c.route.as_deref() == Some("US Foreign Military Sales"),
+            c.source == "esut-stinger-2024"
+        );
     }
-    let army = ds
+
+    // The US Army's May 2022 order: Reuters' "$625 million", the Defense Department's
+    // US$624.6 million (as Shephard reports its notice), neither stated to be exact.
+    let army: Vec<(&str, String, Qualifier)> = ds
         .contracts()
         .iter()
-        .find(|c| c.id == "us-army-stinger-2022")
-        .unwrap();
-    assert_eq!(army.signed.to_string(), "2022-05");
-    assert_eq!(army.value.money.millions, Decimal::from(625));
+        .filter(|c| c.id == "us-army-stinger-2022")
+        .map(|c| {
+            assert_eq!(c.signed.to_string(), "2022-05");
+            (
+                c.source.as_str(),
+                c.value.money.millions.to_string(),
+                c.value.qualifier,
+            )
+        })
+        .collect();
+    assert_eq!(
+        army,
+        [
+            ("reuters-stinger-2024", "625".into(), Qualifier::Plain),
+            ("shephard-stinger-2022", "624.6".into(), Qualifier::Plain),
+        ]
+    );
 }
 
 #[test]

@@ -155,7 +155,7 @@ impl Dataset {
     ///
     /// let totals = Dataset::bundled().contract_totals(&ContractFilter::default());
     /// let usd = totals.iter().find(|t| t.currency == Currency::Usd).unwrap();
-    /// assert_eq!((usd.contracts, usd.low.to_string(), usd.high.to_string()), (2, "1295".into(), "1325".into()));
+    /// assert_eq!((usd.contracts, usd.low.to_string(), usd.high.to_string()), (2, "1294.6".into(), "1325".into()));
     /// ```
     pub fn contract_totals(&self, filter: &ContractFilter) -> Vec<ContractTotal> {
         use std::collections::BTreeMap;
