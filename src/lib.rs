@@ -136,7 +136,7 @@ pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
     Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,
-    PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
+    PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Threshold, Timing,
 };
 pub use query::{PledgeCheck, PledgeStatus, YearCount};
 pub use validate::{Anomaly, AnomalyKind};

@@ -69,8 +69,11 @@ fn pledges_against_the_figures() {
         get("pol-2024", "POL").actual.unwrap().round_dp(2),
         d("4.12")
     );
-    // Estonia: more than 3 %, 3.43 %: kept.
-    assert_eq!(get("est-2024", "EST").status, PledgeStatus::Kept);
+    // Estonia: its minister's "more than 3 %" is a statement of spending, not a pledge:
+    // NATO's 3.43 % is consistent with it, and nothing was kept.
+    let est = get("est-2024", "EST");
+    assert_eq!(est.status, PledgeStatus::Consistent);
+    assert_eq!(est.actual.unwrap().round_dp(2), d("3.43"));
     // Wales 2 % by 2024: kept by 23 Allies, missed by 8, not applicable to Iceland.
     let wales: Vec<_> = checks
         .iter()
@@ -97,6 +100,40 @@ fn pledges_against_the_figures() {
     assert_eq!(rus.status, PledgeStatus::Stated);
     assert_eq!(rus.fields()[3], "7-9");
     assert_eq!(rus.actual, None);
+    // Washington 2024's pledge of national plans for defence-industrial capacity names no
+    // figure: one NATO row, no threshold, no verdict.
+    let industry = get("washington-2024-industry", "NATO");
+    assert_eq!(industry.status, PledgeStatus::NoThreshold);
+    assert_eq!(
+        industry.fields(),
+        [
+            "NATO",
+            "washington-2024-industry",
+            "",
+            "",
+            "",
+            "no_threshold"
+        ]
+    );
+    assert_eq!(
+        checks
+            .iter()
+            .filter(|c| c.pledge == "washington-2024-industry")
+            .count(),
+        1
+    );
+    // No statement of spending and no pledge without a figure is ever kept or missed.
+    for c in &checks {
+        if matches!(
+            c.pledge.as_str(),
+            "est-2024" | "rus-2024-estimate" | "washington-2024-industry"
+        ) {
+            assert!(
+                !matches!(c.status, PledgeStatus::Kept | PledgeStatus::Missed),
+                "{c}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -107,7 +107,10 @@ fn headline_shares_for_2024() {
 }
 
 #[test]
-fn poland_keeps_at_least_four_and_estonia_more_than_three() {
+fn poland_keeps_at_least_four_and_estonia_spends_more_than_three() {
+    // Poland's "at least 4 %" is a pledge, and NATO's 4.12 % meets it; Estonia's "more
+    // than 3 %" is its defence minister's statement of what it spends, and NATO's 3.43 %
+    // agrees with it.
     let ds = Dataset::bundled();
     for (id, code) in [("pol-2024", "POL"), ("est-2024", "EST")] {
         let pledge = ds.pledges().iter().find(|p| p.id == id).unwrap();
@@ -116,8 +119,11 @@ fn poland_keeps_at_least_four_and_estonia_more_than_three() {
             .unwrap()
             .share_of_gdp
             .unwrap();
-        assert!(pledge.bound.is_met_by(figure), "{id}: {figure}");
+        assert!(pledge.bound().unwrap().is_met_by(figure), "{id}: {figure}");
     }
+    let est = ds.pledges().iter().find(|p| p.id == "est-2024").unwrap();
+    assert!(!est.kind.is_promise());
+    assert!(est.made_by.starts_with("Hanno Pevkur"));
 }
 
 #[test]
@@ -300,34 +306,37 @@ fn the_hague_commitment_is_data_not_a_constant() {
     let ds = Dataset::bundled();
     let get = |id: &str| ds.pledges().iter().find(|p| p.id == id).unwrap();
     assert_eq!(
-        get("hague-2025-total").bound,
-        Bound::AtLeast {
+        get("hague-2025-total").bound(),
+        Some(Bound::AtLeast {
             value: Decimal::from(5)
-        }
+        })
     );
     assert_eq!(
-        get("hague-2025-core").bound,
-        Bound::AtLeast {
+        get("hague-2025-core").bound(),
+        Some(Bound::AtLeast {
             value: Decimal::new(35, 1)
-        }
+        })
     );
     assert_eq!(
-        get("hague-2025-related").bound,
-        Bound::UpTo {
+        get("hague-2025-related").bound(),
+        Some(Bound::UpTo {
             value: Decimal::new(15, 1)
-        }
+        })
     );
-    assert_eq!(get("hague-2025-core").timing, Timing::By { year: 2035 });
+    assert_eq!(
+        get("hague-2025-core").timing,
+        Some(Timing::By { year: 2035 })
+    );
     assert_eq!(
         get("wales-2014-gdp").adopted_on.unwrap().to_string(),
         "2014-09-05"
     );
     let russia = get("rus-2024-estimate");
     assert_eq!(
-        russia.bound,
-        Bound::Range {
+        russia.bound(),
+        Some(Bound::Range {
             low: Decimal::from(7),
             high: Decimal::from(9)
-        }
+        })
     );
 }
