@@ -33,12 +33,12 @@
 //!
 //! See [`model`] for every type. In short: a [`SpendingRecord`] holds one country's (or
 //! one aggregate's) figures for one year from one source; a [`Member`] is an Ally and its
-//! accession date; a [`Pledge`] is a guideline, pledge or stated estimate; a [`Contract`]
-//! and an [`AidTotal`] are reported amounts of [`Money`], which always carries its
-//! [`Currency`]. Percentages and money are [`rust_decimal::Decimal`], never floats; dates
-//! are [`jiff::civil::Date`]. Countries are ISO 3166-1 alpha-3 [`CountryCode`]s;
-//! NATO's "NATO Total" and "NATO Europe and Canada" rows are aggregates
-//! (`NATO_TOTAL`, `NATO_EUCAN`), never counted as countries.
+//! accession date; a [`Pledge`] is a guideline, a pledge (with or without a figure) or a
+//! statement of spending; a [`Contract`] and an [`AidTotal`] are reported amounts of
+//! [`Money`], which always carries its [`Currency`]. Percentages and money are
+//! [`rust_decimal::Decimal`], never floats; dates are [`jiff::civil::Date`]. Countries
+//! are ISO 3166-1 alpha-3 [`CountryCode`]s; NATO's "NATO Total" and "NATO Europe and
+//! Canada" rows are aggregates (`NATO_TOTAL`, `NATO_EUCAN`), never counted as countries.
 //!
 //! ## Loading your own files
 //!

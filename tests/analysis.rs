@@ -284,8 +284,11 @@ fn contracts_are_filtered_and_totalled_per_currency() {
     );
 }
 
+/// The newer side is not NATO's file: a third party's copy of a share-of-GDP series that
+/// does not name its edition, attributed to the August 2025 edition with medium confidence
+/// (tests/fixtures/nato-2025-edition/sources.csv).
 #[test]
-fn revisions_between_the_june_2024_and_august_2025_editions() {
+fn revisions_against_a_medium_confidence_transcription_of_the_august_2025_edition() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nato-2025-edition");
     let newer = Dataset::load(&fixture).unwrap();
     let r = revisions(Dataset::bundled(), &newer);
@@ -295,13 +298,14 @@ fn revisions_between_the_june_2024_and_august_2025_editions() {
         .collect();
     assert_eq!(pol.len(), 1);
     assert_eq!(pol[0].metric, Metric::ShareOfGdp);
-    // 4.120190989357147 in June 2024, 3.788951289 a year later.
+    // 4.120190989357147 in NATO's June 2024 workbook, 3.788951289 in the transcription.
     assert_eq!(pol[0].old, d("4.120190989357147"));
     assert_eq!(pol[0].new, d("3.788951289"));
     assert_eq!(pol[0].change, d("-0.331239700357147"));
     // Only share of GDP is in the newer file, so only it can be revised.
     assert!(r.iter().all(|r| r.metric == Metric::ShareOfGdp));
-    // The newer edition counts 18 Allies at 2 % in 2024 (TASS, 28 Aug 2025).
+    // The transcription counts 18 Allies at 2 % in 2024, as TASS (28 Aug 2025) reported
+    // from NATO's new report: one of the two checks behind its attribution.
     assert_eq!(newer.meeting_target(2024, Decimal::TWO).len(), 18);
 }
 

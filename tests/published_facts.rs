@@ -300,6 +300,52 @@ fn every_row_cites_a_defined_source() {
     }
 }
 
+/// Every bundled source is cited by a row, and every source either has its publication
+/// date or says in its note why not, in a sentence starting "No publication date:".
+#[test]
+fn every_source_is_cited_and_dated_or_says_why_not() {
+    use std::collections::BTreeSet;
+    let ds = Dataset::bundled();
+    let cited: BTreeSet<&str> = ds
+        .spending()
+        .iter()
+        .map(|r| r.source.as_str())
+        .chain(ds.members().iter().map(|m| m.source.as_str()))
+        .chain(ds.pledges().iter().map(|p| p.source.as_str()))
+        .chain(ds.contracts().iter().map(|c| c.source.as_str()))
+        .chain(ds.aid().iter().map(|a| a.source.as_str()))
+        .chain(ds.aggregates().iter().map(|a| a.source.as_str()))
+        .collect();
+    let defined: BTreeSet<&str> = ds.sources().iter().map(|s| s.id.as_str()).collect();
+    let uncited: Vec<&&str> = defined.difference(&cited).collect();
+    assert!(uncited.is_empty(), "sources no row cites: {uncited:?}");
+    let undefined: Vec<&&str> = cited.difference(&defined).collect();
+    assert!(undefined.is_empty(), "cited but not defined: {undefined:?}");
+
+    let mut undated = 0;
+    for s in ds.sources() {
+        if s.published.is_some() {
+            continue;
+        }
+        undated += 1;
+        let note = s.note.as_deref().unwrap_or_default();
+        let why = note
+            .split_once("No publication date:")
+            .map(|(_, why)| why.trim())
+            .unwrap_or_default();
+        assert!(
+            why.len() > 10,
+            "{}: no published date, and the note does not say why: {note:?}",
+            s.id
+        );
+    }
+    // The fact check gives no date for these pages; the others have theirs.
+    assert!(
+        undated < ds.sources().len() / 2,
+        "{undated} undated sources"
+    );
+}
+
 #[test]
 fn the_hague_commitment_is_data_not_a_constant() {
     use defense_spending::{Bound, Timing};
