@@ -84,13 +84,21 @@ fn main() {
             );
         }
     }
-    if let Some(c) = rows.iter().find(|c| c.id == "nspa-stinger-2024") {
+    // Each report carries only the details its source gives: describe the contract from
+    // the report that names the Allies and the route, and say whose report it is.
+    if let Some(c) = rows
+        .iter()
+        .find(|c| c.id == "nspa-stinger-2024" && !c.on_behalf_of.is_empty() && c.route.is_some())
+    {
         let on_behalf: Vec<String> = c.on_behalf_of.iter().map(|k| ds.name_of(k)).collect();
         println!();
-        println!("The Stinger contract of {}: {}", c.signed, c.system);
         println!(
-            "for {}, from {} via {}.",
-            on_behalf.join(", "),
+            "The Stinger contract of {}, as {} reports it:",
+            c.signed, c.source
+        );
+        println!("{} for {},", c.system, on_behalf.join(", "));
+        println!(
+            "from {} via {}.",
             c.supplier.as_deref().unwrap_or("?"),
             c.route.as_deref().unwrap_or("?")
         );

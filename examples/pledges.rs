@@ -1,7 +1,8 @@
-//! Pledges and targets against the figures: who kept their word.
+//! Pledges and targets against the figures: who kept their word; and what ministers said
+//! their countries spend, against the figures.
 //!
 //! ```text
-//! cargo run --example pledges                 # every national pledge, and summaries
+//! cargo run --example pledges                 # every national pledge and statement, and summaries
 //! cargo run --example pledges -- --year 2024  # every check for 2024
 //! ```
 
@@ -10,7 +11,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{Align, Args, Format, Table};
-use defense_spending::{Dataset, PledgeMetric, PledgeStatus, Subject};
+use defense_spending::{Dataset, Pledge, PledgeMetric, PledgeStatus, Subject};
 
 fn metric_label(m: PledgeMetric) -> &'static str {
     match m {
@@ -21,11 +22,21 @@ fn metric_label(m: PledgeMetric) -> &'static str {
     }
 }
 
+/// What is pledged or stated, in a few words: "at least 2 % of GDP", or "no figure".
+fn target(p: &Pledge) -> String {
+    match p.threshold {
+        Some(t) => format!("{} {}", t.bound, metric_label(t.metric)),
+        None => "no figure".to_owned(),
+    }
+}
+
 const USAGE: &str = "usage: pledges [--year YEAR] [--format table|csv|json]
 
-NATO's guidelines and pledges (2006, Wales 2014, Vilnius 2023, The Hague 2025) and the
-national pledges of the article, against the bundled figures: kept, missed, pending,
-not applicable. With --year, every Ally's check for that year.
+NATO's guidelines and pledges (2006, Wales 2014, Vilnius 2023, Washington 2024, The Hague
+2025), the article's national pledge and its statements of spending, against the bundled
+figures. A pledge is kept, missed, pending or not applicable; a statement of spending is
+consistent or inconsistent with the figure, or only stated where there is none; a pledge
+that names no figure is no_threshold. With --year, every Ally's check for that year.
 CSV columns: subject,pledge,year,threshold,actual,status";
 
 fn main() {
@@ -78,42 +89,40 @@ fn main() {
             continue;
         }
         let p = &ds.pledges()[*order];
-        let stated = checks
+        // A statement of spending, or a pledge without a figure, is not counted as kept or
+        // missed: its one status is shown instead.
+        let verdict = checks
             .iter()
-            .any(|c| c.pledge == p.id && c.status == PledgeStatus::Stated);
-        table.row(vec![
+            .find(|c| c.pledge == p.id)
+            .map(|c| c.status)
+            .filter(|s| {
+                matches!(
+                    s,
+                    PledgeStatus::Stated
+                        | PledgeStatus::Consistent
+                        | PledgeStatus::Inconsistent
+                        | PledgeStatus::NoThreshold
+                )
+            });
+        let counts: Vec<String> = match verdict {
+            Some(s) => vec![s.to_string(), String::new(), String::new(), String::new()],
+            None => counts.iter().map(|n| n.to_string()).collect(),
+        };
+        let mut cells = vec![
             p.name.clone(),
             p.subject.to_string(),
-            format!("{} {}", p.bound, metric_label(p.metric)),
+            target(p),
             y.map(|y| y.to_string()).unwrap_or_default(),
-            if stated {
-                "stated".into()
-            } else {
-                counts[0].to_string()
-            },
-            if stated {
-                String::new()
-            } else {
-                counts[1].to_string()
-            },
-            if stated {
-                String::new()
-            } else {
-                counts[2].to_string()
-            },
-            if stated {
-                String::new()
-            } else {
-                counts[3].to_string()
-            },
-        ]);
+        ];
+        cells.extend(counts);
+        table.row(cells);
     }
     print!("{}", table.render(100));
 
     println!();
     match year {
         Some(y) => println!("{y}: national pledges, and every Ally not keeping a pledge"),
-        None => println!("National pledges and stated estimates"),
+        None => println!("National pledges and statements of spending"),
     }
     println!();
     let mut national = Table::new(&[
@@ -133,7 +142,7 @@ fn main() {
             c.subject.to_string(),
             c.pledge.clone(),
             c.year.map(|y| y.to_string()).unwrap_or_default(),
-            c.bound.to_string(),
+            c.bound.map(|b| b.to_string()).unwrap_or_else(|| "-".into()),
             c.actual
                 .map(|a| defense_spending::Figure::percent(a).to_string())
                 .unwrap_or_else(|| "-".into()),

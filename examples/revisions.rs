@@ -1,7 +1,7 @@
 //! What changed between two editions or downloads of the same data.
 //!
 //! ```text
-//! cargo run --example revisions                                     # bundled (June 2024) vs the 2025 series fixture
+//! cargo run --example revisions                                     # bundled (June 2024) vs a 2025-edition transcription
 //! cargo run --example revisions -- OLD_FILE_OR_FOLDER NEW_FILE_OR_FOLDER --format csv
 //! ```
 
@@ -14,8 +14,9 @@ use defense_spending::Dataset;
 const USAGE: &str = "usage: revisions [OLD NEW] [--format table|csv|json]
 
 Every country-year-metric whose value differs between OLD and NEW (files or folders in any
-format the crate reads). Without arguments: the bundled June 2024 edition against the
-August 2025 edition's share-of-GDP series in tests/fixtures/nato-2025-edition.
+format the crate reads). Without arguments: the bundled June 2024 edition against
+tests/fixtures/nato-2025-edition, a share-of-GDP series that is not NATO's file but a third
+party's copy, attributed to NATO's August 2025 edition with medium confidence.
 CSV columns: country,year,metric,old,new,change";
 
 fn load(path: &str) -> Dataset {
@@ -71,4 +72,11 @@ fn main() {
         "{} values differ; the table shows those that change by 0.005 or more (use --format csv for all).",
         rows.len()
     );
+    if args.positional.is_empty() {
+        println!(
+            "Old: NATO's June 2024 workbook. New: not NATO's file but a third party's copy of a"
+        );
+        println!("share-of-GDP series, attributed to NATO's August 2025 edition with medium");
+        println!("confidence (tests/fixtures/nato-2025-edition/sources.csv says why).");
+    }
 }

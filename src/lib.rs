@@ -44,9 +44,10 @@
 //!
 //! See [`model`] for every type. In short: a [`SpendingRecord`] holds one country's (or
 //! one aggregate's) figures for one year from one source; a [`Member`] is an Ally and its
-//! accession date; a [`Pledge`] is a guideline, pledge or stated estimate; a [`Contract`]
-//! and an [`AidTotal`] are reported amounts of [`Money`], which always carries its
-//! [`Currency`] and the source's wording ([`Qualifier`]: "more than", "about").
+//! accession date; a [`Pledge`] is a guideline, a pledge (with or without a figure) or a
+//! statement of spending; a [`Contract`] and an [`AidTotal`] are reported amounts of
+//! [`Money`], which always carries its [`Currency`] and the source's wording
+//! ([`Qualifier`]: "more than", "about").
 //! Percentages and money are [`rust_decimal::Decimal`], never floats, exact as the
 //! source gives them; a [`Figure`] shows one rounded as the publisher prints it. Dates
 //! are [`jiff::civil::Date`]. Countries are ISO 3166-1 alpha-3 [`CountryCode`]s; NATO's
@@ -167,8 +168,9 @@ pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
-    Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge,
-    PledgeKind, PledgeMetric, Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
+    Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError,
+    ParseSourceIdError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold, Qualifier, Source,
+    SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
     AidFilter, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,

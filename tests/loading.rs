@@ -21,7 +21,7 @@ fn the_embedded_files_parse() {
     let ds = Dataset::parse_bundled().expect("the bundled data parses");
     assert_eq!(ds.spending().len(), 374);
     assert_eq!(ds.members().len(), 32);
-    assert_eq!(ds.sources().len(), 23);
+    assert_eq!(ds.sources().len(), 24);
     assert!(!ds.pledges().is_empty() && !ds.contracts().is_empty() && !ds.aid().is_empty());
 }
 

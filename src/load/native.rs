@@ -15,7 +15,8 @@ use crate::load::pipeline;
 use crate::model::spending::Range;
 use crate::model::{
     Aggregate, AidTotal, Amount, Bound, Contract, CountryCode, Entity, Member, Metric, Money,
-    ParseCodeError, Pledge, Source, SpendingRecord, Timing,
+    ParseCodeError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold, Source, SpendingRecord,
+    Timing,
 };
 
 /// The crate's own file kinds (the public [`NativeFile`](super::NativeFile)).
@@ -56,16 +57,18 @@ const SPENDING: &[Column] = &[
 const FIRST_METRIC: usize = 2;
 const PRICE_BASE_YEAR: usize = FIRST_METRIC + Metric::ALL.len();
 
+/// `metric`, `bound` and `low` are given together (a pledge with a figure) or left empty
+/// together (a pledge that names none); `timing` may be left empty only by the latter.
 const PLEDGES: &[Column] = &[
     req("id"),
     req("subject"),
     req("kind"),
     req("name"),
-    req("metric"),
-    req("bound"),
-    req("low"),
+    opt("metric"),
+    opt("bound"),
+    opt("low"),
     opt("high"),
-    req("timing"),
+    opt("timing"),
     opt("year"),
     req("adopted"),
     opt("adopted_on"),
@@ -151,7 +154,7 @@ impl Table {
             Table::Members => &["code", "name", "joined"],
             Table::Aggregates => &["id", "name", "description"],
             Table::Spending => &["country", "year"],
-            Table::Pledges => &["id", "subject", "bound"],
+            Table::Pledges => &["id", "subject", "kind"],
             Table::Contracts => &["id", "signed", "buyer"],
             Table::Aid => &["id", "donor", "recipient"],
         }
@@ -351,9 +354,98 @@ fn spending(row: &Row<'_>) -> Result<SpendingRecord> {
 }
 
 fn pledge(row: &Row<'_>) -> Result<Pledge> {
-    let low = row.decimal(6)?;
+    let kind: PledgeKind = row.parse(2)?;
+    let threshold = threshold(row)?;
+    if threshold.is_none() && !kind.is_promise() {
+        return Err(row.invalid(
+            4,
+            "",
+            "a statement of spending (stated_estimate) names a figure: give `metric`, `bound` and `low`",
+        ));
+    }
+    let year = row.year_opt(9)?;
+    let timing = match (row.optional(8)?, year) {
+        (Some("in"), Some(year)) => Some(Timing::In { year }),
+        (Some("by"), Some(year)) => Some(Timing::By { year }),
+        (Some("annually"), from) => Some(Timing::Annually { from }),
+        (Some("in" | "by"), None) => {
+            return Err(row.invalid(9, "", "a pledge due in or by a year needs the year"))
+        }
+        (Some(other), _) => return Err(row.invalid(8, other, "expected in, by or annually")),
+        (None, Some(_)) => {
+            return Err(row.invalid(8, "", "a year needs its timing: in, by or annually"))
+        }
+        (None, None) if threshold.is_some() => {
+            return Err(row.invalid(
+                8,
+                "",
+                "a pledge with a figure needs its timing: in, by or annually",
+            ))
+        }
+        (None, None) => None,
+    };
+    let adopted = row.year(10)?;
+    let adopted_on: Option<jiff::civil::Date> = row.parse_opt(11)?;
+    if let Some(d) = adopted_on {
+        if i32::from(d.year()) != i32::from(adopted) {
+            return Err(row.invalid(
+                11,
+                row.text(11)?,
+                format!("the date is not in the year adopted ({adopted})"),
+            ));
+        }
+    }
+    Ok(Pledge {
+        id: row.owned(0)?,
+        subject: row.parse(1)?,
+        kind,
+        name: row.owned(3)?,
+        threshold,
+        timing,
+        adopted,
+        adopted_on,
+        made_by: row.owned(12)?,
+        statement: row.owned(13)?,
+        source: row.parse(14)?,
+        note: row.owned_opt(15)?,
+    })
+}
+
+/// A pledge's figure from `metric`, `bound`, `low` and `high`: all empty for a pledge
+/// that names no figure.
+fn threshold(row: &Row<'_>) -> Result<Option<PledgeThreshold>> {
+    let metric: Option<PledgeMetric> = row.parse_opt(4)?;
+    let bound_name = row.optional(5)?;
+    let low = row.decimal_opt(6)?;
     let high = row.decimal_opt(7)?;
-    let bound_name = row.required(5)?;
+    let (metric, bound_name, low) = match (metric, bound_name, low) {
+        (Some(m), Some(b), Some(l)) => (m, b, l),
+        (None, None, None) => {
+            if high.is_some() {
+                return Err(row.invalid(
+                    7,
+                    row.text(7)?,
+                    "`high` is only for a range, and this pledge names no figure",
+                ));
+            }
+            return Ok(None);
+        }
+        (m, b, _) => {
+            let k = if m.is_none() {
+                4
+            } else if b.is_none() {
+                5
+            } else {
+                6
+            };
+            return Err(row.invalid(
+                k,
+                "",
+                "a pledge with a figure needs `metric`, `bound` and `low`; \
+                 one that names no figure leaves all three empty",
+            ));
+        }
+    };
     let bound = match (bound_name, high) {
         ("at_least", None) => Bound::AtLeast { value: low },
         ("more_than", None) => Bound::MoreThan { value: low },
@@ -378,42 +470,7 @@ fn pledge(row: &Row<'_>) -> Result<Pledge> {
             ))
         }
     };
-    let year = row.year_opt(9)?;
-    let timing = match (row.required(8)?, year) {
-        ("in", Some(year)) => Timing::In { year },
-        ("by", Some(year)) => Timing::By { year },
-        ("annually", from) => Timing::Annually { from },
-        ("in" | "by", None) => {
-            return Err(row.invalid(9, "", "a pledge due in or by a year needs the year"))
-        }
-        (other, _) => return Err(row.invalid(8, other, "expected in, by or annually")),
-    };
-    let adopted = row.year(10)?;
-    let adopted_on: Option<jiff::civil::Date> = row.parse_opt(11)?;
-    if let Some(d) = adopted_on {
-        if i32::from(d.year()) != i32::from(adopted) {
-            return Err(row.invalid(
-                11,
-                row.text(11)?,
-                format!("the date is not in the year adopted ({adopted})"),
-            ));
-        }
-    }
-    Ok(Pledge {
-        id: row.owned(0)?,
-        subject: row.parse(1)?,
-        kind: row.parse(2)?,
-        name: row.owned(3)?,
-        metric: row.parse(4)?,
-        bound,
-        timing,
-        adopted,
-        adopted_on,
-        made_by: row.owned(12)?,
-        statement: row.owned(13)?,
-        source: row.parse(14)?,
-        note: row.owned_opt(15)?,
-    })
+    Ok(Some(PledgeThreshold { metric, bound }))
 }
 
 fn countries(row: &Row<'_>, k: usize) -> Result<Vec<CountryCode>> {

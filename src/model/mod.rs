@@ -8,7 +8,7 @@
 //! | [`country`] | [`CountryCode`] (ISO 3166-1 alpha-3), [`AggregateId`], [`Entity`] (either) |
 //! | [`member`] | [`Member`]: an Ally and its accession date |
 //! | [`spending`] | [`SpendingRecord`]: one country (or aggregate) and year; [`Metric`] |
-//! | [`pledge`] | [`Pledge`]: guidelines, pledges and stated estimates, as data |
+//! | [`pledge`] | [`Pledge`]: guidelines, pledges (with or without a figure) and statements of spending, as data; [`Threshold`] |
 //! | [`contract`] | [`Contract`]: a reported procurement contract value |
 //! | [`aid`] | [`AidTotal`]: a reported total of aid to a recipient |
 //! | [`money`] | [`Money`], [`Currency`], [`Amount`] and its [`Qualifier`] |
@@ -38,7 +38,7 @@ pub use date::MonthOrDay;
 pub use figure::Figure;
 pub use member::Member;
 pub use money::{Amount, Currency, Money, Qualifier};
-pub use pledge::{Bound, Pledge, PledgeKind, PledgeMetric, Subject, Timing};
+pub use pledge::{Bound, Pledge, PledgeKind, PledgeMetric, PledgeThreshold, Subject, Timing};
 pub use source::{ParseSourceIdError, Source, SourceId};
 pub use spending::{Metric, SpendingRecord};
 

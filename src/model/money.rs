@@ -67,13 +67,17 @@ impl fmt::Display for Money {
     }
 }
 
-/// How a reported amount is worded: exact, "about", "almost", "more than", "at least".
+/// How a reported amount is worded: exact, plain, "about", "almost", "more than", "at
+/// least".
 ///
 /// Kept next to every reported amount, because "more than US$53.6 billion" and "about
-/// US$50 billion" are different statements from the bare numbers.
+/// US$50 billion" are different statements from the bare numbers. A qualifier says what
+/// the source says, no more: a press report's "US$670 million" is [`Qualifier::Plain`],
+/// not [`Qualifier::Exact`], because nothing says it is the exact value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Qualifier {
-    /// Given as a plain figure.
+    /// Stated to be exact, or given to the unit it counts in (a contract announcement's
+    /// amount in dollars).
     Exact,
     /// "about", "around", "some".
     About,
@@ -83,6 +87,10 @@ pub enum Qualifier {
     MoreThan,
     /// "at least": a lower bound.
     AtLeast,
+    /// A plain figure, as given: no word such as "about", and nothing said of its
+    /// precision (a press report's "US$625 million", a rounded total in billions). Not a
+    /// claim that the figure is exact. Printed without words, as the source gives it.
+    Plain,
 }
 
 named_enum!(Qualifier, "qualifier", [
@@ -91,13 +99,15 @@ named_enum!(Qualifier, "qualifier", [
     Almost => "almost",
     MoreThan => "more_than",
     AtLeast => "at_least",
+    Plain => "plain",
 ]);
 
 impl Qualifier {
-    /// The words to print before the amount ("more than "), empty for [`Qualifier::Exact`].
+    /// The words to print before the amount ("more than "), empty for [`Qualifier::Exact`]
+    /// and [`Qualifier::Plain`].
     pub fn words(self) -> &'static str {
         match self {
-            Qualifier::Exact => "",
+            Qualifier::Exact | Qualifier::Plain => "",
             Qualifier::About => "about ",
             Qualifier::Almost => "almost ",
             Qualifier::MoreThan => "more than ",

@@ -1,8 +1,36 @@
-//! Guidelines, pledges, targets and stated estimates, kept as data.
+//! Guidelines, pledges, targets and statements of spending, kept as data.
 //!
 //! NATO's 2 % guideline, the 2014 Wales pledge, the 2023 Vilnius floor, the 2025 Hague
 //! commitment and national pledges are rows of `data/pledges.csv`, not constants in code,
 //! so that a new summit is a new row.
+//!
+//! Three things are told apart, because they are checked differently
+//! ([`Dataset::pledge_checks`](crate::Dataset::pledge_checks)):
+//!
+//! - a **pledge with a figure** (a [`PledgeThreshold`]: "at least 2 % of GDP by 2024"), which
+//!   the figures show kept or missed;
+//! - a **pledge without a figure** (`threshold` is `None`): the 2024 Washington summit's
+//!   pledge that every Ally make national plans to strengthen its defence-industrial
+//!   capacity. What was pledged, by whom, when and where it is reported is kept; no
+//!   figure can show it kept or missed;
+//! - a **statement of spending** ([`PledgeKind::StatedEstimate`]): not a promise but what
+//!   someone said a country spends, with the speaker in `made_by`: Estonia's defence
+//!   minister saying it "is spending more than 3 %", or his estimate of Russia's 7-9 %.
+//!   It is compared with the figure where there is one, and never kept or missed.
+//!
+//! ```
+//! use defense_spending::{Dataset, PledgeKind};
+//!
+//! let ds = Dataset::bundled();
+//! let estonia = ds.pledges().iter().find(|p| p.id == "est-2024").unwrap();
+//! assert_eq!(estonia.kind, PledgeKind::StatedEstimate);
+//! assert!(!estonia.kind.is_promise());
+//! assert_eq!(estonia.made_by, "Hanno Pevkur, Estonia's defence minister");
+//!
+//! let industry = ds.pledges().iter().find(|p| p.id == "washington-2024-industry").unwrap();
+//! assert!(industry.kind.is_promise());
+//! assert_eq!(industry.threshold, None); // a pledge that names no figure
+//! ```
 
 use std::fmt;
 use std::str::FromStr;
@@ -50,12 +78,15 @@ serde_via_str!(Subject, "NATO or an ISO 3166-1 alpha-3 country code");
 pub enum PledgeKind {
     /// A guideline agreed by NATO (the 2006 2 % guideline).
     Guideline,
-    /// A commitment of all Allies at a summit (Wales, Vilnius, The Hague).
+    /// A commitment of all Allies at a summit (Wales, Vilnius, The Hague, and Washington's
+    /// pledge of national plans for defence-industrial capacity).
     AlliancePledge,
-    /// One Ally's own pledge (Poland's "at least 4 %" for 2024).
+    /// One Ally's own pledge (Poland's "at least 4 %" of GDP for 2024).
     NationalPledge,
-    /// Not a pledge but a stated estimate, such as a minister's estimate of a
-    /// non-member's spending. Kept with its source and never checked as a promise.
+    /// Not a pledge but a statement of what a country spends, as someone (named in
+    /// `made_by`) stated or estimated it: Estonia's defence minister saying Estonia "is
+    /// spending more than 3 %", or his estimate of Russia's 7-9 %. Compared with the
+    /// figure where there is one; never kept or missed, because nothing was promised.
     StatedEstimate,
 }
 
@@ -65,6 +96,20 @@ named_enum!(PledgeKind, "pledge kind", [
     NationalPledge => "national_pledge",
     StatedEstimate => "stated_estimate",
 ]);
+
+impl PledgeKind {
+    /// True for a promise (a guideline or a pledge), false for a statement of spending.
+    ///
+    /// ```
+    /// use defense_spending::PledgeKind;
+    ///
+    /// assert!(PledgeKind::NationalPledge.is_promise());
+    /// assert!(!PledgeKind::StatedEstimate.is_promise());
+    /// ```
+    pub fn is_promise(self) -> bool {
+        self != PledgeKind::StatedEstimate
+    }
+}
 
 /// What a pledge is measured in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -186,6 +231,32 @@ impl fmt::Display for Bound {
     }
 }
 
+/// The figure a pledge or statement names: what it is measured in, and its bound.
+///
+/// ```
+/// use defense_spending::{Bound, PledgeMetric, PledgeThreshold};
+/// use rust_decimal::Decimal;
+///
+/// let wales = PledgeThreshold {
+///     metric: PledgeMetric::ShareOfGdp,
+///     bound: Bound::AtLeast { value: Decimal::TWO },
+/// };
+/// assert_eq!(wales.to_string(), "at least 2 share_of_gdp");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PledgeThreshold {
+    /// What the figure is measured in.
+    pub metric: PledgeMetric,
+    /// The figure, with its wording.
+    pub bound: Bound,
+}
+
+impl fmt::Display for PledgeThreshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.bound, self.metric)
+    }
+}
+
 /// When a pledge is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "timing")]
@@ -226,28 +297,29 @@ impl Timing {
     }
 }
 
-/// A pledge, guideline or target (or a stated estimate), as published.
+/// A pledge, guideline or target (or a statement of spending), as published.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pledge {
     /// A stable id (`wales-2014-gdp`).
     pub id: String,
-    /// Who it binds.
+    /// Who it binds (for a statement of spending: whose spending it is about).
     pub subject: Subject,
     /// What kind of statement it is.
     pub kind: PledgeKind,
     /// A short name.
     pub name: String,
-    /// What it is measured in.
-    pub metric: PledgeMetric,
-    /// The figure, with its wording.
-    pub bound: Bound,
-    /// When it is due.
-    pub timing: Timing,
+    /// The figure pledged or stated, with what it is measured in; `None` for a pledge
+    /// that names no figure (Washington 2024: national plans for defence-industrial
+    /// capacity). A statement of spending always names one.
+    pub threshold: Option<PledgeThreshold>,
+    /// When it is due (for a statement, the year it is about); `None` where the source
+    /// states no time, which only a pledge without a figure may leave out.
+    pub timing: Option<Timing>,
     /// The year it was made.
     pub adopted: u16,
     /// The day it was made, where the source gives it.
     pub adopted_on: Option<Date>,
-    /// Who made it.
+    /// Who made it: the summit, the government, or the person who said it.
     pub made_by: String,
     /// What was said, as reported.
     pub statement: String,
@@ -255,4 +327,16 @@ pub struct Pledge {
     pub source: SourceId,
     /// Caveats (what could not be verified).
     pub note: Option<String>,
+}
+
+impl Pledge {
+    /// The figure's bound, if the pledge names a figure.
+    pub fn bound(&self) -> Option<Bound> {
+        self.threshold.map(|t| t.bound)
+    }
+
+    /// What the figure is measured in, if the pledge names a figure.
+    pub fn metric(&self) -> Option<PledgeMetric> {
+        self.threshold.map(|t| t.metric)
+    }
 }

@@ -169,6 +169,7 @@ impl Dataset {
     /// let totals = Dataset::bundled().contract_totals(&ContractFilter::default());
     /// let usd = totals.iter().find(|t| t.currency == Currency::Usd).unwrap();
     /// assert_eq!(usd.contracts, 2); // NATO's Stinger order of 2024, the US Army's of 2022
+    /// assert_eq!((usd.low.money.millions.to_string(), usd.high.money.millions.to_string()), ("1294.6".into(), "1325".into()));
     /// println!("{} to {}", usd.low, usd.high);
     /// ```
     pub fn contract_totals(&self, filter: &ContractFilter) -> Vec<ContractTotal> {

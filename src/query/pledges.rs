@@ -1,14 +1,20 @@
-//! Pledges against the figures: kept, missed, pending, not applicable.
+//! Pledges against the figures: kept, missed, pending, not applicable; statements of
+//! spending against the figures: consistent, inconsistent, or only stated; pledges that
+//! name no figure: no threshold.
 
 use std::fmt;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{named_enum, Bound, Entity, Pledge, PledgeKind, Subject, Timing};
+use crate::model::{named_enum, Bound, Entity, Pledge, PledgeThreshold, Subject, Timing};
 use crate::Dataset;
 
-/// How a pledge stands against the figures.
+/// How a pledge (or a statement of spending) stands against the figures.
+///
+/// The first four judge a promise; the next three compare a statement of spending, which
+/// promised nothing and so is never kept or missed; the last is a pledge without a
+/// figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PledgeStatus {
     /// The figure for the year meets the bound.
@@ -20,9 +26,17 @@ pub enum PledgeStatus {
     /// The country publishes no figure for this metric at all (Iceland, which has no
     /// armed forces).
     NotApplicable,
-    /// Not a promise but a stated estimate (a claim about a non-member): shown, never
-    /// judged.
+    /// A statement of spending with no figure to compare it with (Russia's 7-9 %: NATO's
+    /// tables do not cover Russia): shown, never judged.
     Stated,
+    /// A statement of spending that the figure agrees with: Estonia's "more than 3 %"
+    /// against NATO's estimate of 3.43 %.
+    Consistent,
+    /// A statement of spending that the figure contradicts.
+    Inconsistent,
+    /// A pledge that names no figure (Washington 2024: national plans for
+    /// defence-industrial capacity): no figure can show it kept or missed.
+    NoThreshold,
 }
 
 named_enum!(PledgeStatus, "pledge status", [
@@ -31,6 +45,9 @@ named_enum!(PledgeStatus, "pledge status", [
     Pending => "pending",
     NotApplicable => "not_applicable",
     Stated => "stated",
+    Consistent => "consistent",
+    Inconsistent => "inconsistent",
+    NoThreshold => "no_threshold",
 ]);
 
 /// One pledge, for one subject and year, against the figure.
@@ -39,12 +56,13 @@ pub struct PledgeCheck {
     /// The pledge's id.
     pub pledge: String,
     /// Whom the row is about: an Ally, or `NATO` for a pledge of all Allies whose year has
-    /// no figures yet (one row rather than one per Ally).
+    /// no figures yet, or that names no figure (one row rather than one per Ally).
     pub subject: Subject,
-    /// The year checked (`None` for a stated estimate without a year).
+    /// The year checked (`None` where the pledge or statement names no year).
     pub year: Option<u16>,
-    /// The pledge's bound, shown as a range where it is one.
-    pub bound: Bound,
+    /// The pledge's bound, shown as a range where it is one; `None` for a pledge that
+    /// names no figure.
+    pub bound: Option<Bound>,
     /// The figure for that subject and year, exact, where there is one.
     pub actual: Option<Decimal>,
     /// The verdict.
@@ -58,7 +76,10 @@ impl fmt::Display for PledgeCheck {
             Some(y) => write!(f, "{y}")?,
             None => f.write_str("-")?,
         }
-        write!(f, " {}: {}", self.bound, self.status)
+        match self.bound {
+            Some(b) => write!(f, " {b}: {}", self.status),
+            None => write!(f, ": {}", self.status),
+        }
     }
 }
 
@@ -76,14 +97,26 @@ impl Dataset {
     /// - A country that is in the data but has no figure for the metric in any year,
     ///   while others have one that year, is `not_applicable` (Iceland, in NATO's tables
     ///   only for its GDP); any other missing figure is `pending`.
-    /// - A stated estimate (Russia's 7-9 %) is `stated` and keeps its range.
+    /// - A **statement of spending** ([`PledgeKind::StatedEstimate`]) is compared with the
+    ///   figure for its subject and year: `consistent` if the figure is within the stated
+    ///   bound (Estonia's "more than 3 %", 3.43 %), `inconsistent` if not, `stated` if
+    ///   there is no figure (Russia's 7-9 %, which keeps its range). Never `kept` or
+    ///   `missed`: nothing was promised.
+    /// - A pledge that **names no figure** gives one row, `no_threshold`, with no bound
+    ///   and no figure (Washington 2024's national plans for defence-industrial
+    ///   capacity).
+    ///
+    /// [`PledgeKind::StatedEstimate`]: crate::PledgeKind::StatedEstimate
     ///
     /// ```
     /// use defense_spending::{Dataset, PledgeStatus};
     ///
     /// let checks = Dataset::bundled().pledge_checks();
-    /// let poland = checks.iter().find(|c| c.pledge == "pol-2024").unwrap();
-    /// assert_eq!(poland.status, PledgeStatus::Kept);
+    /// let status = |id: &str| checks.iter().find(|c| c.pledge == id).unwrap().status;
+    /// assert_eq!(status("pol-2024"), PledgeStatus::Kept);
+    /// assert_eq!(status("est-2024"), PledgeStatus::Consistent); // a statement, not a pledge
+    /// assert_eq!(status("rus-2024-estimate"), PledgeStatus::Stated);
+    /// assert_eq!(status("washington-2024-industry"), PledgeStatus::NoThreshold);
     /// let wales_kept = checks
     ///     .iter()
     ///     .filter(|c| c.pledge == "wales-2014-gdp" && c.status == PledgeStatus::Kept)
@@ -94,18 +127,29 @@ impl Dataset {
         let last_year = self.years().last();
         let mut out = Vec::new();
         for p in &self.pledges {
-            if p.kind == PledgeKind::StatedEstimate {
+            let year_named = p.timing.and_then(|t| t.year());
+            let (Some(threshold), Some(timing)) = (p.threshold, p.timing) else {
+                // No figure to judge by, or no year to judge it in.
+                let status = match (p.threshold, p.kind.is_promise()) {
+                    (None, _) => PledgeStatus::NoThreshold,
+                    (Some(_), true) => PledgeStatus::Pending,
+                    (Some(_), false) => PledgeStatus::Stated,
+                };
                 out.push(PledgeCheck {
                     pledge: p.id.clone(),
                     subject: p.subject,
-                    year: p.timing.year(),
-                    bound: p.bound,
+                    year: year_named,
+                    bound: p.bound(),
                     actual: None,
-                    status: PledgeStatus::Stated,
+                    status,
                 });
                 continue;
+            };
+            if !p.kind.is_promise() {
+                out.push(self.compare(p, threshold, year_named));
+                continue;
             }
-            let years: Vec<u16> = match p.timing {
+            let years: Vec<u16> = match timing {
                 Timing::In { year } | Timing::By { year } => vec![year],
                 Timing::Annually { from } => {
                     let first = from.unwrap_or(p.adopted);
@@ -119,16 +163,16 @@ impl Dataset {
                         pledge: p.id.clone(),
                         subject: Subject::Alliance,
                         year: Some(year),
-                        bound: p.bound,
+                        bound: Some(threshold.bound),
                         actual: None,
                         status: PledgeStatus::Pending,
                     }),
                     Subject::Alliance => {
                         for m in self.members_in(year) {
-                            out.push(self.check(p, Subject::Country(m.code), year));
+                            out.push(self.check(p, threshold, Subject::Country(m.code), year));
                         }
                     }
-                    Subject::Country(_) => out.push(self.check(p, p.subject, year)),
+                    Subject::Country(_) => out.push(self.check(p, threshold, p.subject, year)),
                 }
             }
         }
@@ -146,20 +190,33 @@ impl Dataset {
                 .any(|r| &r.country != e && r.get(m).is_some())
     }
 
-    fn check(&self, p: &Pledge, subject: Subject, year: u16) -> PledgeCheck {
-        let metric = p.metric.spending_metric();
-        let entity = match subject {
-            Subject::Country(c) => Some(Entity::Country(c)),
+    /// The exact figure of `threshold`'s metric for `subject` in `year`, from the first
+    /// source that gives it.
+    fn figure(&self, threshold: PledgeThreshold, subject: Subject, year: u16) -> Option<Decimal> {
+        let metric = threshold.metric.spending_metric()?;
+        match subject {
+            Subject::Country(c) => self
+                .records(&Entity::Country(c), year)
+                .find_map(|r| r.get(metric)),
             Subject::Alliance => None,
-        };
-        let actual = match (metric, &entity) {
-            (Some(m), Some(e)) => self.records(e, year).find_map(|r| r.get(m)),
-            _ => None,
-        };
-        let status = match (actual, metric, &entity) {
-            (Some(v), _, _) if p.bound.is_met_by(v) => PledgeStatus::Kept,
+        }
+    }
+
+    /// A promise with a figure, for one subject and year.
+    fn check(
+        &self,
+        p: &Pledge,
+        threshold: PledgeThreshold,
+        subject: Subject,
+        year: u16,
+    ) -> PledgeCheck {
+        let actual = self.figure(threshold, subject, year);
+        let status = match (actual, threshold.metric.spending_metric(), subject) {
+            (Some(v), _, _) if threshold.bound.is_met_by(v) => PledgeStatus::Kept,
             (Some(_), _, _) => PledgeStatus::Missed,
-            (None, Some(m), Some(e)) if self.publishes_none(e, m, year) => {
+            (None, Some(m), Subject::Country(c))
+                if self.publishes_none(&Entity::Country(c), m, year) =>
+            {
                 PledgeStatus::NotApplicable
             }
             _ => PledgeStatus::Pending,
@@ -168,7 +225,25 @@ impl Dataset {
             pledge: p.id.clone(),
             subject,
             year: Some(year),
-            bound: p.bound,
+            bound: Some(threshold.bound),
+            actual,
+            status,
+        }
+    }
+
+    /// A statement of spending against the figure for its subject and year.
+    fn compare(&self, p: &Pledge, threshold: PledgeThreshold, year: Option<u16>) -> PledgeCheck {
+        let actual = year.and_then(|y| self.figure(threshold, p.subject, y));
+        let status = match actual {
+            Some(v) if threshold.bound.is_met_by(v) => PledgeStatus::Consistent,
+            Some(_) => PledgeStatus::Inconsistent,
+            None => PledgeStatus::Stated,
+        };
+        PledgeCheck {
+            pledge: p.id.clone(),
+            subject: p.subject,
+            year,
+            bound: Some(threshold.bound),
             actual,
             status,
         }
@@ -179,11 +254,15 @@ impl crate::output::CsvRow for PledgeCheck {
     fn header() -> &'static [&'static str] {
         &["subject", "pledge", "year", "threshold", "actual", "status"]
     }
-    /// `threshold` is the pledge's figure, or `low-high` for a range (never one number).
+    /// `threshold` is the pledge's figure, `low-high` for a range (never one number), or
+    /// empty for a pledge that names no figure.
     fn fields(&self) -> Vec<String> {
         let threshold = match self.bound {
-            Bound::Range { low, high } => format!("{}-{}", low.normalize(), high.normalize()),
-            b => b.low().normalize().to_string(),
+            Some(Bound::Range { low, high }) => {
+                format!("{}-{}", low.normalize(), high.normalize())
+            }
+            Some(b) => b.low().normalize().to_string(),
+            None => String::new(),
         };
         vec![
             self.subject.to_string(),

@@ -52,8 +52,8 @@ impl CsvRow for Revision {
 /// use defense_spending::Dataset;
 ///
 /// let june_2024 = Dataset::from_csv_str("a.csv", "country,year,share_of_gdp,source\nPOL,2024,4.12,a\nEST,2024,3.43,a\n")?;
-/// let aug_2025 = Dataset::from_csv_str("b.csv", "country,year,share_of_gdp,source\nPOL,2024,3.79,b\nEST,2024,3.43,b\n")?;
-/// let r = revisions(&june_2024, &aug_2025);
+/// let newer = Dataset::from_csv_str("b.csv", "country,year,share_of_gdp,source\nPOL,2024,3.79,b\nEST,2024,3.43,b\n")?;
+/// let r = revisions(&june_2024, &newer);
 /// assert_eq!(r.len(), 1);
 /// assert_eq!((r[0].country.to_string(), r[0].change.to_string()), ("POL".into(), "-0.33".into()));
 /// # Ok::<(), defense_spending::Error>(())
