@@ -6,7 +6,7 @@
 //!   `csv::ByteRecord`s; and the later, cached calls of `Dataset::bundled()`.
 //! - `meeting_target`: the indexed query against a full scan of every record.
 //!
-//! Run with `cargo bench --bench dataset`.
+//! Run with `cargo bench --features bench --bench dataset`.
 
 use std::hint::black_box;
 

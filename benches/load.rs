@@ -10,7 +10,7 @@
 //! - `queries_1m/…`: per-year and per-country queries on the 1M-row dataset, against a
 //!   scan of every record answering the same question.
 //!
-//! Run: `cargo bench --bench load`. See `benches/README.md` for the latest figures.
+//! Run: `cargo bench --features bench --bench load`. See `benches/README.md` for the latest figures.
 
 #[path = "synthetic.rs"]
 mod synthetic;

@@ -2,7 +2,7 @@
 //! of Allies.
 //!
 //! ```text
-//! cargo run --example chart_count -- --out count.svg
+//! cargo run --features charts --example chart_count -- --out count.svg
 //! ```
 
 mod charts;

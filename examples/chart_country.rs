@@ -1,7 +1,7 @@
 //! One Ally's share of GDP over time against the 2 %, 3.5 % and 5 % targets.
 //!
 //! ```text
-//! cargo run --example chart_country -- --country POL --out pol.svg
+//! cargo run --features charts --example chart_country -- --country POL --out pol.svg
 //! ```
 
 mod charts;

@@ -1,8 +1,8 @@
 //! A bar chart of every Ally's share of GDP in a year, with the 2 %, 3.5 % and 5 % lines.
 //!
 //! ```text
-//! cargo run --example chart_shares -- --year 2024 --out shares.svg
-//! cargo run --example chart_shares -- --file my-data/ --year 2023 --out shares.svg
+//! cargo run --features charts --example chart_shares -- --year 2024 --out shares.svg
+//! cargo run --features charts --example chart_shares -- --file my-data/ --year 2023 --out shares.svg
 //! ```
 
 mod charts;

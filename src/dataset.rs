@@ -178,7 +178,7 @@ impl Dataset {
     /// the bundled list of Allies is used. When a sources file is loaded, every row's
     /// source must be defined in it.
     ///
-    /// All or nothing: any bad value, duplicate record or unknown file is an [`Error`]
+    /// All or nothing: any bad value, duplicate record or unknown file is an [`Error`](crate::Error)
     /// naming the file, line and column.
     ///
     /// ```

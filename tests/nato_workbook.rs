@@ -126,13 +126,13 @@ fn aggregates_are_aggregates() {
     let total: Entity = "NATO_TOTAL".parse().unwrap();
     assert!(!total.is_country());
     // TABLE3!D43, NATO Total 2014: 2.578580550206664 % of GDP.
-    let r = ds.record(&total, 2014).unwrap();
+    let r = ds.record(total, 2014).unwrap();
     assert_eq!(r.share_of_gdp.unwrap().to_string(), "2.578580550206664");
     // NATO publishes no equipment share for its aggregates (Table 8a's row is #REF!).
     assert!(ds
         .series(&total)
         .all(|r| r.get(Metric::EquipmentShare).is_none()));
-    assert_eq!(ds.name_of(&total), "NATO Total");
+    assert_eq!(ds.name_of(total), "NATO Total");
 }
 
 #[test]

@@ -151,8 +151,8 @@ fn owid_entities_are_kept_apart_from_countries() {
     let ds = Dataset::load(NEW).unwrap();
     let kosovo = aggregate("OWID_KOS");
     let eu = aggregate("OWID_EUROPEAN_UNION_SIPRI");
-    assert_eq!(ds.name_of(&kosovo), "Kosovo");
-    assert_eq!(ds.name_of(&eu), "European Union (SIPRI)");
+    assert_eq!(ds.name_of(kosovo), "Kosovo");
+    assert_eq!(ds.name_of(eu), "European Union (SIPRI)");
     // The EU row has an empty code (and region): found by its name in the raw file.
     let rows = raw_rows(NEW);
     let eu_rows: Vec<&Vec<String>> = rows
@@ -196,7 +196,7 @@ fn world_and_historical_states_are_aggregates() {
             .to_string(),
         "2.1"
     );
-    assert_eq!(ds.name_of(&aggregate("OWID_USS")), "USSR");
+    assert_eq!(ds.name_of(aggregate("OWID_USS")), "USSR");
     assert_eq!(ds.aggregates().len(), 2); // defined once each
     let at_two = ds.countries_at_or_above(2020, Decimal::TWO).unwrap();
     assert_eq!(at_two.len(), 1);
@@ -305,13 +305,13 @@ fn a_constant_dollar_column_with_its_base_year_is_read_in_millions() {
                 Poland,POL,2024,38012345678.5,Europe\n\
                 Kosovo,OWID_KOS,2024,1.2E+8,Europe\n";
     let ds = Dataset::load(write("base", "x.csv", text.as_bytes())).unwrap();
-    let pol = ds.record(&entity("POL"), 2024).unwrap();
+    let pol = ds.record(entity("POL"), 2024).unwrap();
     assert_eq!(
         pol.get(Metric::ExpenditureConstant).unwrap().to_string(),
         "38012.3456785"
     );
     assert_eq!(pol.price_base_year(), Some(2023));
-    let kos = ds.record(&aggregate("OWID_KOS"), 2024).unwrap();
+    let kos = ds.record(aggregate("OWID_KOS"), 2024).unwrap();
     assert_eq!(
         kos.get(Metric::ExpenditureConstant).unwrap().to_string(),
         "120"
@@ -323,7 +323,7 @@ fn the_government_share_column_is_read() {
     let text = "Entity,Code,Year,Military expenditure (% of government spending)\n\
                 Poland,POL,2024,8.5\n";
     let ds = Dataset::load(write("gov", "x.csv", text.as_bytes())).unwrap();
-    let pol = ds.record(&entity("POL"), 2024).unwrap();
+    let pol = ds.record(entity("POL"), 2024).unwrap();
     assert_eq!(
         pol.get(Metric::ShareOfGovernment).unwrap().to_string(),
         "8.5"

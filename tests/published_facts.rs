@@ -25,7 +25,7 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 fn share(code: &str, year: u16) -> Decimal {
     let e: Entity = code.parse().unwrap();
     Dataset::bundled()
-        .record(&e, year)
+        .record(e, year)
         .unwrap()
         .rounded(Metric::ShareOfGdp)
         .unwrap()
@@ -158,7 +158,7 @@ fn finland_and_sweden_joined_when_nato_says() {
 fn aggregates_are_never_counted_as_countries() {
     let ds = Dataset::bundled();
     let total: Entity = "NATO_TOTAL".parse().unwrap();
-    let r = ds.record(&total, 2024).unwrap();
+    let r = ds.record(total, 2024).unwrap();
     assert!(
         r.share_of_gdp.unwrap() > Decimal::TWO,
         "NATO as a whole is above 2 %"
@@ -284,7 +284,7 @@ fn aid_to_ukraine_as_the_article_words_it() {
     assert_eq!(us.amount.qualifier, Qualifier::MoreThan);
     let others = ds.aid().iter().find(|a| a.id == "ap-others-2024").unwrap();
     assert_eq!(others.amount.to_string(), "about USD 50000 million");
-    assert_eq!(ds.name_of(&others.donor), "Other NATO members and partners");
+    assert_eq!(ds.name_of(others.donor), "Other NATO members and partners");
     assert!(!others.donor.is_country());
 }
 

@@ -32,7 +32,7 @@ fn d(s: &str) -> Decimal {
 
 fn record(code: &str, year: u16) -> Option<&'static SpendingRecord> {
     let e: Entity = code.parse().unwrap();
-    sipri().record(&e, year)
+    sipri().record(e, year)
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn historical_states_and_aggregates_are_kept_apart() {
     }
     let ussr: Entity = "SIPRI_USSR".parse().unwrap();
     assert!(!ussr.is_country());
-    assert_eq!(ds.name_of(&ussr), "USSR");
+    assert_eq!(ds.name_of(ussr), "USSR");
     // Never counted as countries.
     for year in [1988, 2023] {
         assert!(ds

@@ -207,7 +207,7 @@ fn aggregates_are_kept_apart_from_countries() {
         value(&ds, &world, 2021, Metric::ShareOfGdp),
         Some(exact(&raw))
     );
-    assert_eq!(ds.name_of(&world), "World");
+    assert_eq!(ds.name_of(world), "World");
     assert!("WLD".parse::<Entity>().is_err()); // never a country
     for id in ["WB_EUU", "WB_ARB", "WB_XKX", "WB_CHI", "WB_INX"] {
         assert!(
@@ -215,7 +215,7 @@ fn aggregates_are_kept_apart_from_countries() {
             "{id} is defined"
         );
     }
-    assert_eq!(ds.name_of(&aggregate("WB_XKX")), "Kosovo");
+    assert_eq!(ds.name_of(aggregate("WB_XKX")), "Kosovo");
     // Defined once each, citing the file's source.
     let ids: BTreeSet<&str> = ds.aggregates().iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), ds.aggregates().len());
@@ -457,7 +457,7 @@ fn the_metadata_decides_which_codes_are_aggregates() {
     let meta = meta.replace(&pol, "\"POL\",\"\",\"\",\"\",\"Poland\",");
     std::fs::write(dir.join("z.csv"), meta).unwrap();
     let ds = Dataset::load(&dir).unwrap();
-    assert!(ds.record(&entity("POL"), 2022).is_none());
+    assert!(ds.record(entity("POL"), 2022).is_none());
     assert_eq!(
         value(&ds, &aggregate("WB_POL"), 2022, Metric::ShareOfGdp),
         Some(exact(&raw_cell(GDP, "POL", 2022)))

@@ -1,5 +1,5 @@
-//! SVG charts drawn with `plotters` (a dev-dependency: linking the library never pulls it
-//! in). Text is real `<text>` elements, readable and searchable.
+//! SVG charts drawn with `plotters` (an optional dependency behind the `charts` feature,
+//! which the library itself never uses: linking the library never pulls it in). Text is real `<text>` elements, readable and searchable.
 //!
 //! Pixel positions are computed in `f64`; the data stay `Decimal` until that last step.
 #![allow(dead_code)]

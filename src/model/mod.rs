@@ -8,7 +8,7 @@
 //! | [`country`] | [`CountryCode`] (ISO 3166-1 alpha-3), [`AggregateId`], [`Entity`] (either) |
 //! | [`member`] | [`Member`]: an Ally and its accession date |
 //! | [`spending`] | [`SpendingRecord`]: one country (or aggregate) and year; [`Metric`] |
-//! | [`pledge`] | [`Pledge`]: guidelines, pledges (with or without a figure) and statements of spending, as data; [`Threshold`] |
+//! | [`pledge`] | [`Pledge`]: guidelines, pledges (with or without a figure) and statements of spending, as data; [`PledgeThreshold`] |
 //! | [`contract`] | [`Contract`]: a reported procurement contract value |
 //! | [`aid`] | [`AidTotal`]: a reported total of aid to a recipient |
 //! | [`money`] | [`Money`], [`Currency`], [`Amount`] and its [`Qualifier`] |
