@@ -1,6 +1,9 @@
 //! The chart examples draw valid SVG whose labels are real, searchable `<text>` elements,
 //! all inside the picture. (The examples themselves are thin wrappers of these functions;
 //! CI also runs each of them and parses what they write.)
+//!
+//! They need the `charts` feature (plotters): `cargo test --features charts --test charts`.
+#![cfg(feature = "charts")]
 
 #[path = "../examples/charts/mod.rs"]
 mod charts;
