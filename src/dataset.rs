@@ -101,6 +101,15 @@ const BUNDLED: [(&str, &str); 7] = [
 impl Dataset {
     /// Builds a dataset from its tables. Unlike [`Dataset::load`], this does not check
     /// uniqueness or citations: the tables are taken as they are.
+    ///
+    /// ```
+    /// use defense_spending::{Dataset, DatasetParts};
+    ///
+    /// let mut parts = DatasetParts::from(Dataset::bundled().clone());
+    /// parts.spending.retain(|r| r.year == 2024);
+    /// let only_2024 = Dataset::index(parts);
+    /// assert_eq!(only_2024.years().collect::<Vec<_>>(), [2024]);
+    /// ```
     pub fn index(parts: DatasetParts) -> Dataset {
         Dataset::index_checked(parts, None).0
     }
@@ -158,6 +167,13 @@ impl Dataset {
     }
 
     /// Parses the embedded files (what [`Dataset::bundled`] does once).
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// assert_eq!(&Dataset::parse_bundled()?, Dataset::bundled());
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
     pub fn parse_bundled() -> Result<Dataset> {
         let mut b = Builder::default();
         for (name, text) in BUNDLED {
@@ -215,56 +231,155 @@ impl Dataset {
     /// reason: NATO's `#REF!` error cells and nil signs (`-`), for example. Empty for the
     /// crate's own CSV files, which skip nothing. See [`load`](crate::load) for each
     /// format's policy.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// assert!(Dataset::bundled().skipped().is_empty());
+    /// # #[cfg(feature = "xlsx")] {
+    /// let nato = Dataset::load("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx")?;
+    /// for s in nato.skipped() {
+    ///     println!("{s}"); // "…: TABLE8a!…: skipped \"#REF!\": …"
+    /// }
+    /// assert!(nato.skipped().iter().any(|s| s.value == "#REF!"));
+    /// # }
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
     }
 
     /// The sources the data cites.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// for s in Dataset::bundled().sources() {
+    ///     println!("{}: {}, {}", s.id, s.publisher, s.title);
+    /// }
+    /// ```
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
 
     /// The source with this id.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// let source = ds.source(&pol.source).unwrap();
+    /// assert_eq!(source.publisher, "NATO");
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
         self.sources.get(self.index.source(id)?)
     }
 
     /// The Allies, in the order of the members file (by accession).
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let members = Dataset::bundled().members();
+    /// assert_eq!(members.len(), 32);
+    /// assert_eq!(members.last().unwrap().name, "Sweden"); // the latest to join, 2024
+    /// ```
     pub fn members(&self) -> &[Member] {
         &self.members
     }
 
     /// The Ally with this code.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// let fin = ds.member("FIN".parse()?).unwrap();
+    /// assert_eq!(fin.joined.to_string(), "2023-04-04");
+    /// assert!(ds.member("AUT".parse()?).is_none()); // Austria is not an Ally
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
     pub fn member(&self, code: CountryCode) -> Option<&Member> {
         self.members.get(self.index.member(code)?)
     }
 
     /// The Allies that were members at any time in `year` (see [`Member::is_member_in`]).
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// assert_eq!(ds.members_in(2014).count(), 28);
+    /// assert_eq!(ds.members_in(2023).count(), 31); // Finland
+    /// assert_eq!(ds.members_in(2024).count(), 32); // Sweden
+    /// ```
     pub fn members_in(&self, year: u16) -> impl Iterator<Item = &Member> + '_ {
         self.members.iter().filter(move |m| m.is_member_in(year))
     }
 
     /// The aggregates' definitions.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// assert!(ds.aggregates().iter().any(|a| a.id.as_str() == "NATO_TOTAL" && a.name == "NATO Total"));
+    /// ```
     pub fn aggregates(&self) -> &[Aggregate] {
         &self.aggregates
     }
 
     /// Every spending record, in load order.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let ds = Dataset::bundled();
+    /// let estimates = ds.spending().iter().filter(|r| r.estimate).count();
+    /// assert_eq!(estimates, ds.spending_in(2023).count() + ds.spending_in(2024).count());
+    /// ```
     pub fn spending(&self) -> &[SpendingRecord] {
         &self.spending
     }
 
     /// The pledges, guidelines and stated estimates.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// for p in Dataset::bundled().pledges() {
+    ///     println!("{}: {} ({})", p.id, p.name, p.source);
+    /// }
+    /// ```
     pub fn pledges(&self) -> &[Pledge] {
         &self.pledges
     }
 
     /// The reported contract values.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// for c in Dataset::bundled().contracts() {
+    ///     println!("{} {}: {} ({})", c.signed, c.system, c.value, c.source);
+    /// }
+    /// ```
     pub fn contracts(&self) -> &[Contract] {
         &self.contracts
     }
 
     /// The reported aid totals.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// // Every row as reported; to compare donors, see `aid_latest`, to add, `aid_sum`.
+    /// for a in Dataset::bundled().aid() {
+    ///     println!("{} to {}: {} as of {:?} ({})", a.donor, a.recipient, a.amount, a.as_of, a.source);
+    /// }
+    /// ```
     pub fn aid(&self) -> &[AidTotal] {
         &self.aid
     }

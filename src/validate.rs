@@ -165,6 +165,18 @@ impl Dataset {
     /// Never fails, and changes nothing: a dataset with anomalies is still loaded. The
     /// anomalies come in the order of the records (load order), each record's checks in
     /// the order above.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// assert!(Dataset::bundled().validate().is_empty());
+    /// let odd = Dataset::from_csv_str("odd.csv", "country,year,share_of_gdp,source\nPOL,2024,41.2,typo\n")?;
+    /// for a in odd.validate() {
+    ///     println!("{a}"); // a share of GDP over 30 %
+    /// }
+    /// assert_eq!(odd.validate().len(), 1);
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
     pub fn validate(&self) -> Vec<Anomaly> {
         // Each anomaly with its record's index and its check's rank, sorted at the end.
         let mut found: Vec<(usize, AnomalyKind, Anomaly)> = Vec::new();
