@@ -196,8 +196,9 @@
 //! let ds = Dataset::bundled();
 //! let to_ukraine = AidFilter { recipient: Some(ds.entity("Ukraine")?), ..AidFilter::default() };
 //! for a in ds.aid_latest(&to_ukraine) {
-//!     let as_of = a.as_of.map(|d| d.to_string()).unwrap_or_default();
-//!     println!("{:<26} {:<34} as of {as_of:<10} ({})", ds.name_of(a.donor), a.amount, a.source);
+//!     // "USA to UKR, military aid (basis unspecified): more than USD 53600 million,
+//!     //  2022-02 to 2024-07-09 (ap-stinger-2024)"
+//!     println!("{:<24} {a}", ds.name_of(a.donor));
 //! }
 //! // "more than USD 53600 million", as the AP reported it:
 //! # let usa = AidFilter { donor: Some(ds.entity("USA")?), source: Some("ap-stinger-2024".parse()?), ..to_ukraine };

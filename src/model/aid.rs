@@ -67,3 +67,36 @@ pub struct AidTotal {
     /// Caveats.
     pub note: Option<String>,
 }
+
+/// One line that says what the figure is: who, to whom, what kind, on what basis, how
+/// much (with the source's wording), over what period, and whose report it is.
+///
+/// ```
+/// use defense_spending::Dataset;
+///
+/// let ds = Dataset::bundled();
+/// let us = ds.aid().iter().find(|a| a.id == "ap-usa-2024").unwrap();
+/// assert_eq!(us.to_string(),
+///     "USA to UKR, military aid (basis unspecified): more than USD 53600 million, \
+///      2022-02 to 2024-07-09 (ap-stinger-2024)");
+/// ```
+impl std::fmt::Display for AidTotal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let basis = match self.basis {
+            AidBasis::Unspecified => "basis unspecified",
+            b => b.name(),
+        };
+        write!(
+            f,
+            "{} to {}, {} aid ({basis}): {}, ",
+            self.donor, self.recipient, self.kind, self.amount
+        )?;
+        match (self.period_start, self.as_of) {
+            (Some(a), Some(b)) => write!(f, "{a} to {b}")?,
+            (None, Some(b)) => write!(f, "cumulative as of {b}")?,
+            (Some(a), None) => write!(f, "since {a}")?,
+            (None, None) => f.write_str("no date")?,
+        }
+        write!(f, " ({})", self.source)
+    }
+}

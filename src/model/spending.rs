@@ -223,6 +223,10 @@ impl std::fmt::Debug for SpendingRecord {
 #[derive(Serialize, Deserialize)]
 struct Flat {
     country: Entity,
+    /// The country's name, for people reading the JSON (as `write_csv` writes it beside
+    /// the code); not read back.
+    #[serde(default, skip_deserializing)]
+    name: String,
     year: u16,
     share_of_gdp: Option<Decimal>,
     expenditure_current: Option<Decimal>,
@@ -242,6 +246,7 @@ impl Serialize for SpendingRecord {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Flat {
             country: self.country,
+            name: crate::output::name_of(self.country),
             year: self.year,
             share_of_gdp: self.share_of_gdp,
             expenditure_current: self.get(Metric::ExpenditureCurrent),

@@ -194,7 +194,7 @@ impl Dataset {
     /// let ds = Dataset::bundled();
     /// let to_ukraine = AidFilter { recipient: Some(ds.entity("UKR")?), ..AidFilter::default() };
     /// for a in ds.aid_latest(&to_ukraine) {
-    ///     println!("{:<24} {:<36} {}", ds.name_of(a.donor), a.amount, a.source);
+    ///     println!("{a}"); // who, to whom, kind, basis, amount as worded, period, source
     /// }
     /// let usa: Vec<String> = ds
     ///     .aid_latest(&AidFilter { donor: Some(ds.entity("USA")?), ..to_ukraine.clone() })
