@@ -51,35 +51,48 @@ fn main() {
             )
         );
     }
-    println!();
-    println!("Each donor's latest figure from each source");
-    println!();
-    let mut table = Table::new(&[
-        ("Donor", Align::Left),
-        ("Kind", Align::Left),
-        ("Basis", Align::Left),
-        ("", Align::Left),
-        ("Million", Align::Right),
-        ("Cur.", Align::Left),
-        ("As of", Align::Left),
-        ("Source", Align::Left),
-    ]);
-    for a in &latest {
-        table.row(vec![
-            ds.name_of(a.donor),
-            a.kind.to_string(),
-            a.basis.to_string(),
-            a.amount.qualifier.words().trim().to_owned(),
-            num(a.amount.money.millions, 0),
-            a.amount.money.currency.to_string(),
-            a.as_of.map(|d| d.to_string()).unwrap_or_default(),
-            a.source.to_string(),
+    for kind in defense_spending::AidKind::ALL {
+        println!();
+        println!(
+            "{} aid: each donor's latest figure from each source",
+            match kind {
+                defense_spending::AidKind::Military => "Military",
+                defense_spending::AidKind::Total => "All (military, financial, humanitarian)",
+            }
+        );
+        println!();
+        let mut table = Table::new(&[
+            ("Donor", Align::Left),
+            ("Basis", Align::Left),
+            ("Amount, million", Align::Right),
+            ("Period", Align::Left),
+            ("Source", Align::Left),
         ]);
+        for a in latest.iter().filter(|a| a.kind == *kind) {
+            table.row(vec![
+                ds.name_of(a.donor),
+                a.basis.to_string(),
+                format!(
+                    "{}{} {}",
+                    a.amount.qualifier.words(),
+                    a.amount.money.currency,
+                    num(a.amount.money.millions, 0)
+                ),
+                match (a.period_start, a.as_of) {
+                    (Some(start), Some(end)) => format!("{start}–{end}"),
+                    (None, Some(end)) => format!("–{end}"),
+                    (Some(start), None) => format!("{start}–"),
+                    (None, None) => String::new(),
+                },
+                a.source.to_string(),
+            ]);
+        }
+        print!("{}", table.render(100));
     }
-    print!("{}", table.render(100));
     println!();
+    println!("Each figure is as its source reports it: a cumulative total to a date (\"–date\"),");
     println!(
-        "Each figure is a cumulative total as of its date, as its source reports it: they are not"
+        "or the aid of a stated period. They are not added together: sources, periods, kinds,"
     );
-    println!("added together (sources, dates, kinds and currencies differ).");
+    println!("bases and currencies differ (Dataset::aid_sum adds only figures that add up).");
 }
