@@ -482,6 +482,19 @@ fn xlsx_disabled(file: &Path) -> Error {
     )
 }
 
+/// The error kind for a country name the table of names does not know, with the closest
+/// known names.
+pub(crate) fn unknown_name(name: &str, format: Format) -> ErrorKind {
+    ErrorKind::UnknownName {
+        name: name.to_owned(),
+        format: format.to_string(),
+        closest: crate::names::closest(name, 3)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    }
+}
+
 fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::new(Position::file(path), ErrorKind::Io(e))
 }
