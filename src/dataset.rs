@@ -162,7 +162,12 @@ impl Dataset {
         let mut b = Builder::default();
         for (name, text) in BUNDLED {
             let file = Path::new("bundled").join(name);
-            crate::load::read_bytes(&mut b, &file, text.as_bytes())?;
+            crate::load::read_bytes(
+                &mut b,
+                &file,
+                text.as_bytes(),
+                &crate::load::LoadOptions::new(),
+            )?;
         }
         b.finish()
     }
@@ -193,7 +198,7 @@ impl Dataset {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Dataset> {
-        crate::load::load_path(path.as_ref())
+        crate::load::load_path(path.as_ref(), &crate::load::LoadOptions::new())
     }
 
     /// Parses one of the crate's CSV files from text; `name` is used in error messages.
@@ -207,7 +212,12 @@ impl Dataset {
     /// ```
     pub fn from_csv_str(name: impl AsRef<Path>, text: &str) -> Result<Dataset> {
         let mut b = Builder::default();
-        crate::load::read_bytes(&mut b, name.as_ref(), text.as_bytes())?;
+        crate::load::read_bytes(
+            &mut b,
+            name.as_ref(),
+            text.as_bytes(),
+            &crate::load::LoadOptions::new(),
+        )?;
         b.finish()
     }
 

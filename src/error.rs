@@ -185,6 +185,15 @@ pub enum ErrorKind {
     /// XML is malformed.
     #[error("malformed workbook: {0}")]
     Workbook(String),
+    /// A zip archive could not be read, or holds something this crate does not read (an
+    /// archive inside it, nothing readable).
+    #[error("zip archive: {0}")]
+    Archive(String),
+    /// A file needs a load option to be read: it does not say something the crate must
+    /// know (a wide table does not say which figure its cells hold). The message shows
+    /// the [`LoadOptions`](crate::LoadOptions) call that states it.
+    #[error("{0}")]
+    OptionNeeded(String),
     /// A workbook lacks a sheet or a table its format requires.
     #[error("missing {0}")]
     MissingTable(String),

@@ -135,6 +135,7 @@ pub mod validate;
 
 pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
+pub use load::LoadOptions;
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
     Currency, Entity, Member, Metric, Money, MonthOrDay, ParseCodeError, Pledge, PledgeKind,

@@ -172,6 +172,57 @@ impl Table {
     }
 }
 
+/// The crate's own CSV files, as a [`FileFormat`](crate::load::FileFormat).
+pub(crate) struct Native;
+
+/// The crate's own CSV files' reader.
+pub(crate) const NATIVE: Native = Native;
+
+impl crate::load::FileFormat for Native {
+    fn recognise(&self, head: &crate::load::Head<'_>) -> Result<Option<crate::load::Format>> {
+        Ok(Table::detect(&head.header()).map(crate::load::Format::Native))
+    }
+
+    fn reads(&self, format: crate::load::Format) -> bool {
+        matches!(format, crate::load::Format::Native(_))
+    }
+
+    fn name(&self, format: crate::load::Format) -> String {
+        match format {
+            crate::load::Format::Native(t) => format!("defense-spending CSV ({})", t.file_name()),
+            _ => "defense-spending CSV".to_owned(),
+        }
+    }
+
+    fn expected(&self) -> Option<String> {
+        Some(format!(
+            "one of this crate's CSV files: {}",
+            Table::expected()
+        ))
+    }
+
+    fn order(&self, format: crate::load::Format) -> usize {
+        // Sources and members first, then the crate's other files.
+        match format {
+            crate::load::Format::Native(t) => Table::ALL.iter().position(|x| *x == t).unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    fn read(
+        &self,
+        cx: &mut crate::load::Context<'_, '_>,
+        format: crate::load::Format,
+        input: crate::load::Input<'_>,
+    ) -> Result<()> {
+        let crate::load::Format::Native(table) = format else {
+            return Ok(());
+        };
+        let stream = input.stream()?;
+        read(cx.builder, cx.file, stream, cx.rows, table)
+    }
+}
+
 /// Reads one of the crate's files, already recognised as `table`, into `builder`, as a
 /// stream (`input` without its byte order mark); `rows` is an estimate of its rows.
 pub(crate) fn read<R: std::io::Read + Send>(
