@@ -104,7 +104,9 @@ impl CsvRow for AllianceTotal {
 
 impl Dataset {
     /// The change of `country`'s spending from `from` to `to`: in percentage points of
-    /// GDP, and in real terms (expenditure at constant prices, same price base).
+    /// GDP, and in real terms (expenditure at constant prices, of the same price base:
+    /// `None` where the two years' base years differ or either is unknown, see
+    /// [`SpendingRecord::same_price_basis`](crate::SpendingRecord::same_price_basis)).
     ///
     /// ```
     /// use defense_spending::Dataset;
@@ -124,7 +126,8 @@ impl Dataset {
         let share_to = b.and_then(|r| r.share_of_gdp);
         let points = share_from.zip(share_to).and_then(|(x, y)| y.checked_sub(x));
         let real_change_pct = match (a, b) {
-            (Some(a), Some(b)) if a.price_base_year() == b.price_base_year() => a
+            // Only at the same prices: a known base year never meets an unknown one.
+            (Some(a), Some(b)) if a.same_price_basis(b) => a
                 .get(Metric::ExpenditureConstant)
                 .zip(b.get(Metric::ExpenditureConstant))
                 .filter(|(x, _)| !x.is_zero())
