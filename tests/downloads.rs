@@ -378,9 +378,12 @@ fn owid_constant_dollars_keep_an_unknown_base_year_apart() {
     assert!(defense_spending::query::revisions(&old, &new).is_empty());
 }
 
-/// A wide table's cells, parsed here: name to (year, estimate, value) for each cell
-/// with a number.
-fn wide_cells(text: &str) -> Vec<(String, Vec<(u16, bool, Decimal)>)> {
+/// A row of a wide table: its name, and (year, estimate, value) for each cell with a
+/// number.
+type WideRow = (String, Vec<(u16, bool, Decimal)>);
+
+/// A wide table's rows, parsed here.
+fn wide_cells(text: &str) -> Vec<WideRow> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
