@@ -53,7 +53,7 @@ impl FileFormat for Archive {
     }
 
     fn name(&self, _: Format) -> String {
-        "a zip archive of files".to_owned()
+        "zip archive of files (read as a folder)".to_owned()
     }
 
     fn expected(&self) -> Option<String> {

@@ -107,7 +107,7 @@ impl FileFormat for Wide {
     }
 
     fn name(&self, _: Format) -> String {
-        "a wide table (one row per country, one column per year)".to_owned()
+        "wide table (one row per country, one column per year)".to_owned()
     }
 
     fn expected(&self) -> Option<String> {
