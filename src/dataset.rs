@@ -183,8 +183,13 @@ impl Dataset {
     /// the bundled list of Allies is used. When a sources file is loaded, every row's
     /// source must be defined in it.
     ///
-    /// All or nothing: any bad value, duplicate record or unknown file is an [`Error`]
-    /// naming the file, line and column.
+    /// Also zip archives of such files (the World Bank's download), read as a folder,
+    /// and the other formats of [`load`](crate::load). A wide table (one row per country,
+    /// one column per year) needs its metric stated: use
+    /// [`LoadOptions`](crate::LoadOptions), of which this is `LoadOptions::new().load(path)`.
+    ///
+    /// All or nothing: any bad value, duplicate record or unknown file is an
+    /// [`Error`](crate::Error) naming the file, line and column.
     ///
     /// ```
     /// use defense_spending::Dataset;

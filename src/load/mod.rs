@@ -1,21 +1,38 @@
 //! Loading data from files.
 //!
-//! [`Dataset::load`](crate::Dataset::load) takes a folder or a single file. Each file is
-//! recognised by its content (its header, or for a workbook the zip signature and the
-//! sheets inside), never by its name, because downloaded files get renamed. This crate
-//! reads its own CSV files (see [`crate`] docs for their schema) and the files analysts
-//! download (see [`Format`]):
+//! [`Dataset::load`](crate::Dataset::load) takes a folder, a zip archive or a single
+//! file; [`LoadOptions`] states what a file does not say about itself (a wide table's
+//! metric, a base year). Each file is recognised by its content (its first lines, or for
+//! a zip archive the files inside), never by its name, because downloaded files get
+//! renamed. This crate reads its own CSV files (see [`crate`] docs for their schema) and
+//! the files analysts download (see [`Format`]):
 //!
-//! - the World Bank's WDI bulk CSV with its country metadata ([`Format::WorldBank`],
-//!   [`Format::WorldBankMetadata`]);
-//! - Our World in Data's grapher CSV ([`Format::Owid`]);
+//! - the World Bank's WDI bulk CSV with its country and indicator metadata
+//!   ([`Format::WorldBank`], [`Format::WorldBankMetadata`],
+//!   [`Format::WorldBankIndicator`]), and the zip they are downloaded in
+//!   ([`Format::Archive`]);
+//! - Our World in Data's grapher CSV, every export generation ([`Format::Owid`]);
+//! - wide tables, one row per country and one column per year, as analysts copy NATO's
+//!   and SIPRI's tables ([`Format::Wide`]);
 //! - with the `xlsx` feature (on by default), NATO's "Defence Expenditure of NATO
 //!   Countries" tables ([`Format::NatoWorkbook`]) and SIPRI's Military Expenditure
 //!   Database ([`Format::SipriWorkbook`]); each workbook format's module documents how it
-//!   is read and its policies for markers, footnotes and names.
+//!   is read and its policies for markers, footnotes and names;
+//! - any of the CSV formats as Excel saves them in many European locales, with `;`
+//!   between fields and decimal commas (below).
 //!
-//! A file in no known format is an error that lists what was expected; without the
-//! `xlsx` feature a workbook is an error saying to enable it.
+//! Names of countries (NATO's, SIPRI's, wide tables') resolve through one table,
+//! [`crate::names`]. A file in no known format is an error that lists what was expected;
+//! without the `xlsx` feature a workbook is an error saying to enable it.
+//!
+//! ## How formats are organised
+//!
+//! Each format is one module of `src/load/` that knows itself: how to recognise a file
+//! from its first lines, its name, when a folder's file of it is read (the crate's own
+//! files first, then metadata that classifies others, then data) and how to read it.
+//! The dispatcher keeps one list of them and asks each in turn, as the `csv` crate's and
+//! calamine's readers leave the format's rules to the reader. Adding a format is adding
+//! its module and one line to that list (and a [`Format`] variant, its public name).
 //!
 //! ## World Bank WDI bulk CSV ([`Format::WorldBank`])
 //!
@@ -39,6 +56,8 @@
 //!   localised date (`19/09/2023`, `9/19/2023`) is read when it is unambiguous; otherwise
 //!   the id keeps the date as printed and the source has no published date.
 //!
+//! The 2026 vintage is CRLF with years to 2025: nothing assumes LF or a range of years.
+//!
 //! ## World Bank country metadata ([`Format::WorldBankMetadata`])
 //!
 //! The `Metadata_Country_….csv` file of the same download (`Country Code`, `Region`,
@@ -48,28 +67,110 @@
 //! an ISO code) with their names and notes, under the source
 //! `worldbank-country-metadata`.
 //!
+//! ## World Bank indicator metadata ([`Format::WorldBankIndicator`])
+//!
+//! The `Metadata_Indicator_….csv` file of the same download: one record
+//! `INDICATOR_CODE, INDICATOR_NAME, SOURCE_NOTE, SOURCE_ORGANIZATION` (with a trailing
+//! comma, a byte order mark and CRLF as shipped). Read before the data files of the same
+//! folder or zip, it gives their source its title (the indicator's name) and a note with
+//! the World Bank's note on the indicator and the source organisation it names (SIPRI).
+//! Alone it loads no figures.
+//!
+//! ## Zip archives ([`Format::Archive`])
+//!
+//! A zip that is not a workbook (the World Bank's download
+//! `API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211.zip`) is read as a folder of the `.csv` and
+//! `.xlsx` files inside it, each recognised by its content; positions name the file
+//! inside (`download.zip/API_….csv: line 12`). The archive is checked against the
+//! [`limits`] first, as a workbook is: its parts, its declared and actual unpacked size,
+//! each part's compression ratio. A zip inside it is an error (unzip the outer one), and
+//! so is an archive with nothing readable in it. No cargo feature is needed.
+//!
 //! ## Our World in Data grapher CSV ([`Format::Owid`])
 //!
 //! `Entity,Code,Year,<value column>` and optionally `World region according to OWID`
-//! (not a figure: its values are ignored). One row per entity and year; a missing year
-//! has no row.
+//! (or, in some exports, `World regions according to OWID`, filled on one row per
+//! entity): not a figure, its values are ignored. One row per entity and year; a row
+//! with an **empty value** (`Afghanistan,AFG,2023,,Asia`) is no figure, never an error
+//! and never a zero.
 //!
-//! - The value column's name says the metric: `military_expenditure_share_gdp` and
-//!   `Military expenditure (% of GDP)` → `share_of_gdp`; `Military expenditure (% of
-//!   government spending)` → `share_of_government`; `Military expenditure (constant YYYY
-//!   US$)` → `expenditure_constant` in millions (the dollars divided by 1,000,000
-//!   exactly) with `price_base_year` YYYY. Columns whose base year the name does not give
-//!   (`Military expenditure (constant US$)`, `military_expenditure`) and per-capita
-//!   columns are rejected with the reason; unknown columns are an error that lists the
-//!   known names.
+//! - The value column's title says the measure, recognised by its meaning rather than a
+//!   fixed list: it speaks of military expenditure or spending, and of a share (or `%`,
+//!   or percentage) of GDP → `share_of_gdp`; of government spending →
+//!   `share_of_government`; constant US$ → `expenditure_constant`, current US$ →
+//!   `expenditure_current`, both in millions (the dollars divided by 1,000,000 exactly);
+//!   per capita in current US$ → `per_capita_current`. The short 2022-style names
+//!   (`military_expenditure_share_gdp`, `military_expenditure`: constant US$) and long
+//!   titles naming the method and sources (read by their first parenthesis) are
+//!   recognised alike. Per-capita figures at constant prices are rejected with the
+//!   reason; a title naming no known measure is an error that shows it and the known
+//!   measures.
+//! - Constant prices: the base year is the one the title states (`constant 2023 US$`),
+//!   else [`LoadOptions::price_base_year`], else **unknown**: the records'
+//!   [`price_base_year`](crate::SpendingRecord::price_base_year) is `None`, and queries
+//!   never combine them with figures of a known base year. A base year is never guessed.
 //! - Codes: an ISO 3166-1 alpha-3 code is a country. OWID's own codes (`OWID_KOS`
 //!   Kosovo, `OWID_WRL` World, `OWID_USS` USSR) are kept as aggregate ids as they are. An
 //!   entity without a code (`European Union (SIPRI)`) gets the id `OWID_` + its name in
 //!   capitals with every run of other characters than ASCII letters and digits made one
 //!   underscore (`OWID_EUROPEAN_UNION_SIPRI`, at most 64 characters). Any other code is
 //!   an error.
-//! - One source per file, id `owid-<file name without extension>`, publisher "Our World
-//!   in Data", titled with the value column's name.
+//! - One source per file, its id made from the content, never the file's name (a service
+//!   loading uploads would mint an id per upload): `owid-` and the value column's title
+//!   in lower case with every run of other characters than ASCII letters and digits one
+//!   hyphen (`owid-military-expenditure-of-gdp`), publisher "Our World in Data", titled
+//!   with the value column's name.
+//!
+//! ## Wide tables ([`Format::Wide`])
+//!
+//! One row per country, one column per year: `Country,2014,…,2024`, as analysts copy
+//! NATO's and SIPRI's tables (NATO's Table 3 in `nato_defense_spending_clean.csv`, a
+//! SIPRI sheet exported from a spreadsheet). The file does not say which figure its cells
+//! hold, so the user states it:
+//!
+//! ```
+//! use defense_spending::{LoadOptions, Metric};
+//!
+//! let table = "Country,2023,2024e\r\nTürkiye,1.498844169,2.089020298\r\nCzechia*,1.5,2.1";
+//! let ds = LoadOptions::new()
+//!     .metric(Metric::ShareOfGdp) // what a wide table's cells are
+//!     .from_bytes("nato_defense_spending_clean.csv", table.as_bytes())?;
+//! assert_eq!(ds.spending().len(), 4);
+//! // Without it, an error that says exactly that, and shows the call.
+//! let err = defense_spending::Dataset::from_bytes("t.csv", table.as_bytes()).unwrap_err();
+//! assert!(err.to_string().contains("LoadOptions::new().metric(Metric::ShareOfGdp)"));
+//! # Ok::<(), defense_spending::Error>(())
+//! ```
+//!
+//! - The header is the first line (of the first 16: a title may come first) whose first
+//!   field is `Country` followed by years; `2024e` marks an estimate. `Notes` and
+//!   `Reporting year` columns before the years (SIPRI's `Footnotes!A12`, `‡ ¶ 2`,
+//!   `April-March`) are passed over. A year given twice is an error.
+//! - Names resolve through [`crate::names`] (NATO's `Türkiye`, `Slovak Republic`,
+//!   `Czechia*`, `NATO Total`; SIPRI's `United States of America`, `Korea, South`,
+//!   `Congo, DR`). A country given twice (under any two of its names) is an error; an
+//!   unknown name with figures is an error at its line with the closest known names; a
+//!   row with a name that is no country's and no figures (SIPRI's region headings) is
+//!   skipped and listed in [`Dataset::skipped`](crate::Dataset::skipped).
+//! - Cells: numbers read exactly (`1,234.5` quoted, with thousands separators, too),
+//!   percentages (`5.7%`) for the share metrics, and `...`, `xxx`, `. .`, `..` or empty
+//!   for no figure; other text is an error at its line and column.
+//! - Constant prices: the base year is the one a title line states (`constant (2022)
+//!   US$`), else [`LoadOptions::price_base_year`], else unknown (as for OWID).
+//! - The source is [`LoadOptions::source`]'s, or one whose id is made from what was
+//!   stated and read: `wide-<metric>[-<base year>|-base-unknown]-<first>-<last>`
+//!   (`wide-share_of_gdp-2014-2024`), never from the file's name.
+//!
+//! ## European spreadsheets
+//!
+//! Excel in many European locales saves CSV with `;` between fields and `,` as the
+//! decimal mark. Any of the CSV formats above saved so is recognised by its content (its
+//! first lines split on `;` give a known format, and split on `,` none), then read as its
+//! translation into commas and dots, line for line, so that every position is the file's
+//! own and every value exact (digits are moved, never reparsed). Where a file is
+//! ambiguous the error names the cause and the fix: decimal commas together with a number
+//! such as `1.234` (a thousands separator, or a decimal point?), or a file that reads as
+//! a known format split either way. Such a file is read whole, within the file limit.
 //!
 //! ## Speed and memory
 //!
@@ -89,8 +190,9 @@
 //! each is listed in [`Dataset::skipped`](crate::Dataset::skipped).
 //!
 //! Every loader keeps to the [`limits`] (file size, record size, number of columns, sheet
-//! size): over one, the load is an [`ErrorKind::TooLarge`] error at the file and line or
-//! sheet. [`Dataset::from_bytes`] reads a file's bytes already in memory.
+//! size, zip archives' parts, size and compression ratio): over one, the load is an
+//! [`ErrorKind::TooLarge`] error at the file and line or sheet. [`Dataset::from_bytes`]
+//! (and [`LoadOptions::from_bytes`]) reads a file's bytes already in memory.
 
 pub(crate) mod archive;
 pub(crate) mod builder;
