@@ -777,3 +777,22 @@ fn an_ambiguous_european_file_says_the_cause_and_the_fix() {
     assert!(message.contains("thousands separator or a"), "{message}");
     assert!(message.contains("CSV UTF-8 (comma delimited)"), "{message}");
 }
+
+#[test]
+fn an_unknown_base_year_is_written_and_read_back_as_unknown() {
+    let short = "Entity,Code,Year,military_expenditure\nPoland,POL,2014,10250000000\n";
+    let ds = Dataset::from_bytes("x.csv", short.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    defense_spending::output::write_csv(&mut out, ds.spending()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(",unknown,"), "{text}");
+    let back = Dataset::from_csv_str("spending.csv", &text).unwrap();
+    assert_eq!(back.spending(), ds.spending());
+    // `unknown` without a constant-price figure is an error.
+    let err = Dataset::from_csv_str(
+        "spending.csv",
+        "country,year,share_of_gdp,price_base_year,source\nPOL,2014,1.9,unknown,x\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.position().column.as_deref(), Some("price_base_year"));
+}

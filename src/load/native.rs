@@ -374,6 +374,9 @@ fn aggregate(row: &Row<'_>) -> Result<Aggregate> {
     })
 }
 
+/// The `price_base_year` of a constant-price figure whose base year is unknown.
+pub(crate) const UNKNOWN_BASE_YEAR: &str = "unknown";
+
 fn spending(row: &Row<'_>) -> Result<SpendingRecord> {
     let mut r = SpendingRecord::new(
         row.entity(0)?,
@@ -383,16 +386,30 @@ fn spending(row: &Row<'_>) -> Result<SpendingRecord> {
     for (k, metric) in (FIRST_METRIC..).zip(Metric::ALL.iter().copied()) {
         r.set(metric, row.metric_value(k, metric.range())?);
     }
-    r.set_price_base_year(row.year_opt(PRICE_BASE_YEAR)?);
     let priced = Metric::ALL
         .iter()
         .any(|m| m.is_constant_price() && r.get(*m).is_some());
-    if priced && r.price_base_year().is_none() {
-        return Err(row.invalid(
-            PRICE_BASE_YEAR,
-            "",
-            "the price base year is required when a constant-price figure is given",
-        ));
+    // `unknown`: constant prices of a base year the source does not state (written so
+    // for figures loaded from files that do not say it), never guessed.
+    let unknown = row.optional(PRICE_BASE_YEAR)? == Some(UNKNOWN_BASE_YEAR);
+    if unknown {
+        if !priced {
+            return Err(row.invalid(
+                PRICE_BASE_YEAR,
+                UNKNOWN_BASE_YEAR,
+                "an unknown price base year needs a constant-price figure",
+            ));
+        }
+    } else {
+        r.set_price_base_year(row.year_opt(PRICE_BASE_YEAR)?);
+        if priced && r.price_base_year().is_none() {
+            return Err(row.invalid(
+                PRICE_BASE_YEAR,
+                "",
+                "the price base year is required when a constant-price figure is given \
+                 (`unknown` where the source does not state it)",
+            ));
+        }
     }
     r.estimate = row.flag(PRICE_BASE_YEAR + 1)?;
     Ok(r)
