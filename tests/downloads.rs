@@ -714,7 +714,7 @@ fn european(text: &str) -> String {
                     && f.starts_with(|c: char| c.is_ascii_digit() || c == '-');
                 if is_number {
                     f.replace('.', ",")
-                } else if f.contains(';') || f.contains('"') {
+                } else if f.contains([';', '"', '\n', '\r']) {
                     format!("\"{}\"", f.replace('"', "\"\""))
                 } else {
                     f.to_owned()
@@ -749,6 +749,20 @@ fn european_re_saves_of_every_csv_fixture_read_the_same() {
         assert_eq!(ds.spending(), original.spending(), "{rel}");
         assert!(!ds.spending().is_empty());
     }
+    // The World Bank's metadata: the country file's notes hold commas and line breaks.
+    let folder = |files: &[(&str, Vec<u8>)]| {
+        let dir = common::temp_dir("downloads", &format!("eu-{}", files.len()));
+        for (name, bytes) in files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        Dataset::load(&dir).unwrap()
+    };
+    let names = [WB_DATA, WB_COUNTRIES, WB_INDICATOR];
+    let original = folder(&names.map(|rel| (file_name(rel), read(rel))));
+    let resaved = folder(&names.map(|rel| (file_name(rel), european(&text(rel)).into_bytes())));
+    assert_eq!(resaved.spending(), original.spending());
+    assert_eq!(resaved.aggregates(), original.aggregates());
+    assert_eq!(resaved.sources(), original.sources());
     // An error names the line of the re-saved file.
     let resaved = european(&text(WIDE)).replace("Poland;", "Poland;x");
     let line = resaved
