@@ -177,8 +177,8 @@ impl Dataset {
     /// with the `xlsx` feature, on by default).
     ///
     /// Each file is recognised by its content (a CSV file's header, a workbook's sheets),
-    /// not its name. A folder is read as a whole (the `.csv`, `.xlsx` and `.zip` files
-    /// directly in it; other files are ignored). Cells a workbook's policy leaves out (NATO's `#REF!`)
+    /// not its name. A folder is read as a whole (the `.csv` and `.xlsx` files directly in
+    /// it; other files are ignored, zip archives too: load one by its path). Cells a workbook's policy leaves out (NATO's `#REF!`)
     /// are listed in [`Dataset::skipped`]. Without a members file,
     /// the bundled list of Allies is used. When a sources file is loaded, every row's
     /// source must be defined in it.

@@ -144,6 +144,13 @@ fn the_world_bank_zip_loads_as_downloaded() {
     let folder = Dataset::load(&dir).unwrap();
     assert_eq!(folder.spending(), ds.spending());
     assert_eq!(folder.aggregates(), ds.aggregates());
+    // Unzipped where it lies: the folder's zip is not read (its files would be twice).
+    std::fs::write(
+        dir.join("API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211.zip"),
+        &zip,
+    )
+    .unwrap();
+    assert_eq!(Dataset::load(&dir).unwrap().spending(), ds.spending());
     // The country metadata classified the codes: the World is an aggregate.
     assert!(ds.aggregates().iter().any(|a| a.id.as_str() == "WB_WLD"));
     assert!(ds.record(&entity("POL"), 2022).is_some());

@@ -11,7 +11,8 @@
 //!   and read in the order a folder's are: a file in no known format is an error, as in
 //!   a folder. Other files (a `README.txt`) are passed over.
 //! - A zip archive inside it is an error (unzip the outer one); an archive with no file
-//!   to read is an error listing what it holds.
+//!   to read is an error listing what it holds. A folder's zip archives are not read (a
+//!   download is often unzipped where it lies): an archive is loaded by its path.
 //! - Positions name the file inside the archive as a path under it
 //!   (`download.zip/API_….csv: line 12, column `2021``).
 //!

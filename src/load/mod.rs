@@ -81,7 +81,9 @@
 //! A zip that is not a workbook (the World Bank's download
 //! `API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211.zip`) is read as a folder of the `.csv` and
 //! `.xlsx` files inside it, each recognised by its content; positions name the file
-//! inside (`download.zip/API_….csv: line 12`). The archive is checked against the
+//! inside (`download.zip/API_….csv: line 12`). A folder's zip archives are not read (a
+//! download is often unzipped where it lies): load an archive by its path. The archive
+//! is checked against the
 //! [`limits`] first, as a workbook is: its parts, its declared and actual unpacked size,
 //! each part's compression ratio. A zip inside it is an error (unzip the outer one), and
 //! so is an archive with nothing readable in it. No cargo feature is needed.
@@ -684,8 +686,10 @@ impl Dataset {
     }
 }
 
-/// The file extensions a folder is searched for.
-const EXTENSIONS: &[&str] = &["csv", "xlsx", "zip"];
+/// The file extensions a folder (and a zip archive) is searched for. A folder's zip
+/// archives are not read: the World Bank's download is often unzipped where it lies, and
+/// its files would be read twice. Load a zip archive by its path.
+const EXTENSIONS: &[&str] = &["csv", "xlsx"];
 
 /// True if a file's name has one of the extensions a folder is searched for.
 pub(crate) fn wanted_extension(path: &Path) -> bool {
