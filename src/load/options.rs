@@ -84,17 +84,17 @@ impl LoadOptions {
     }
 
     /// The metric stated with [`metric`](LoadOptions::metric).
-    pub fn get_metric(&self) -> Option<Metric> {
+    pub(crate) fn get_metric(&self) -> Option<Metric> {
         self.metric
     }
 
     /// The base year stated with [`price_base_year`](LoadOptions::price_base_year).
-    pub fn get_price_base_year(&self) -> Option<u16> {
+    pub(crate) fn get_price_base_year(&self) -> Option<u16> {
         self.price_base_year
     }
 
     /// The source id stated with [`source`](LoadOptions::source).
-    pub fn get_source(&self) -> Option<SourceId> {
+    pub(crate) fn get_source(&self) -> Option<SourceId> {
         self.source
     }
 
