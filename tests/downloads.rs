@@ -817,3 +817,56 @@ fn an_unknown_base_year_is_written_and_read_back_as_unknown() {
     .unwrap_err();
     assert_eq!(err.position().column.as_deref(), Some("price_base_year"));
 }
+
+/// Our World in Data's constant-US$ exports re-created from SIPRI's workbook (SIPRI's
+/// constant (2022) US$ millions, written in dollars as OWID does), under the title of
+/// each generation.
+#[cfg(feature = "xlsx")]
+#[test]
+fn owid_constant_dollar_exports_of_sipris_figures() {
+    let sipri =
+        Dataset::load(root().join("tests/fixtures/sipri/SIPRI-Milex-data-1948-2023.xlsx")).unwrap();
+    let mut rows = Vec::new();
+    for (name, code) in [
+        ("Poland", "POL"),
+        ("United States", "USA"),
+        ("Estonia", "EST"),
+    ] {
+        for r in sipri.series(&entity(code)) {
+            if let Some(m) = r.get(Metric::ExpenditureConstant) {
+                let dollars = (m * Decimal::from(1_000_000)).normalize();
+                rows.push(format!("{name},{code},{},{dollars}", r.year));
+            }
+        }
+    }
+    assert!(rows.len() > 60, "{}", rows.len());
+    for title in [
+        "Military expenditure (constant US$)",
+        "military_expenditure",
+    ] {
+        let text = format!("Entity,Code,Year,{title}\n{}\n", rows.join("\n"));
+        // The base year: unknown, or as stated.
+        for stated in [None, Some(2022)] {
+            let mut options = LoadOptions::new();
+            if let Some(y) = stated {
+                options.price_base_year(y);
+            }
+            let ds = options
+                .from_bytes("military-spending-sipri.csv", text.as_bytes())
+                .unwrap();
+            assert_eq!(ds.spending().len(), rows.len());
+            for row in &rows {
+                let f: Vec<&str> = row.split(',').collect();
+                let r = ds.record(&entity(f[1]), f[2].parse().unwrap()).unwrap();
+                // Dollars into millions, exactly, from the cell's text.
+                let want = dec(f[3]) / Decimal::from(1_000_000);
+                assert_eq!(
+                    r.get(Metric::ExpenditureConstant),
+                    Some(want.normalize()),
+                    "{row}"
+                );
+                assert_eq!(r.price_base_year(), stated);
+            }
+        }
+    }
+}
