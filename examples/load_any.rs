@@ -4,6 +4,8 @@
 //! cargo run --example load_any -- tests/fixtures/owid/military-expenditure-share-gdp.csv
 //! cargo run --example load_any -- tests/fixtures/sipri/SIPRI-Milex-data-1948-2023.xlsx --year 1990
 //! cargo run --example load_any -- data
+//! cargo run --example load_any -- tests/fixtures/wide/nato_defense_spending_clean.csv --metric share_of_gdp
+//! cargo run --example load_any -- sipri-constant.csv --metric expenditure_constant --base-year 2022
 //! ```
 
 mod common;
@@ -12,18 +14,32 @@ use std::path::Path;
 
 use common::{Align, Args, Table};
 use defense_spending::load::detect_format;
-use defense_spending::{Dataset, Entity, Metric};
+use defense_spending::{Entity, LoadOptions, Metric};
 
-const USAGE: &str = "usage: load_any FILE_OR_FOLDER [--year YEAR]
+const USAGE: &str =
+    "usage: load_any FILE_OR_FOLDER [--year YEAR] [--metric METRIC] [--base-year YEAR]
 
 Loads a file or folder in any format the crate reads (its own CSV files, World Bank WDI
-CSV, Our World in Data CSV, NATO's or SIPRI's workbook), detected by content, and prints
-the format and source, the countries and years covered, and who is at or above 2 % of GDP
-in the latest year with shares (or YEAR).";
+CSV or its zip download, Our World in Data CSV, NATO's or SIPRI's workbook, a wide table
+of one row per country and one column per year; European `;` files too), detected by
+content, and prints the format and source, the countries and years covered, and who is at
+or above 2 % of GDP in the latest year with shares (or YEAR).
+
+--metric says what a wide table's cells are (share_of_gdp, expenditure_current,
+expenditure_constant, gdp_current, gdp_constant, equipment_share, real_change,
+per_capita_current, share_of_government); --base-year the year of constant prices where
+the file does not say it.";
 
 fn main() {
     let args = Args::parse(USAGE);
-    args.only(USAGE, &["year"]);
+    args.only(USAGE, &["year", "metric", "base-year"]);
+    let mut options = LoadOptions::new();
+    if let Some(metric) = args.opt::<Metric>(USAGE, "metric") {
+        options.metric(metric);
+    }
+    if let Some(year) = args.opt::<u16>(USAGE, "base-year") {
+        options.price_base_year(year);
+    }
     let [path] = args.positional.as_slice() else {
         common::fail(USAGE, "give one file or folder");
     };
@@ -57,7 +73,7 @@ fn main() {
         }
     }
 
-    let ds = Dataset::load(path).unwrap_or_else(|e| {
+    let ds = options.load(path).unwrap_or_else(|e| {
         eprintln!("error: {e}");
         std::process::exit(1)
     });

@@ -178,7 +178,12 @@ impl Dataset {
         let mut b = Builder::default();
         for (name, text) in BUNDLED {
             let file = Path::new("bundled").join(name);
-            crate::load::read_bytes(&mut b, &file, text.as_bytes())?;
+            crate::load::read_bytes(
+                &mut b,
+                &file,
+                text.as_bytes(),
+                &crate::load::LoadOptions::new(),
+            )?;
         }
         b.finish()
     }
@@ -189,13 +194,18 @@ impl Dataset {
     ///
     /// Each file is recognised by its content (a CSV file's header, a workbook's sheets),
     /// not its name. A folder is read as a whole (the `.csv` and `.xlsx` files directly in
-    /// it; other files are ignored). Cells a workbook's policy leaves out (NATO's `#REF!`)
+    /// it; other files are ignored, zip archives too: load one by its path). Cells a workbook's policy leaves out (NATO's `#REF!`)
     /// are listed in [`Dataset::skipped`]. Without a members file,
     /// the bundled list of Allies is used. When a sources file is loaded, every row's
     /// source must be defined in it.
     ///
-    /// All or nothing: any bad value, duplicate record or unknown file is an [`Error`](crate::Error)
-    /// naming the file, line and column.
+    /// Also zip archives of such files (the World Bank's download), read as a folder,
+    /// and the other formats of [`load`](crate::load). A wide table (one row per country,
+    /// one column per year) needs its metric stated: use
+    /// [`LoadOptions`](crate::LoadOptions), of which this is `LoadOptions::new().load(path)`.
+    ///
+    /// All or nothing: any bad value, duplicate record or unknown file is an
+    /// [`Error`](crate::Error) naming the file, line and column.
     ///
     /// ```
     /// use defense_spending::Dataset;
@@ -209,7 +219,7 @@ impl Dataset {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Dataset> {
-        crate::load::load_path(path.as_ref())
+        crate::load::load_path(path.as_ref(), &crate::load::LoadOptions::new())
     }
 
     /// Parses one of the crate's CSV files from text; `name` is used in error messages.
@@ -223,7 +233,12 @@ impl Dataset {
     /// ```
     pub fn from_csv_str(name: impl AsRef<Path>, text: &str) -> Result<Dataset> {
         let mut b = Builder::default();
-        crate::load::read_bytes(&mut b, name.as_ref(), text.as_bytes())?;
+        crate::load::read_bytes(
+            &mut b,
+            name.as_ref(),
+            text.as_bytes(),
+            &crate::load::LoadOptions::new(),
+        )?;
         b.finish()
     }
 

@@ -196,16 +196,27 @@ pub enum ErrorKind {
     /// XML is malformed.
     #[error("malformed workbook: {0}")]
     Workbook(String),
+    /// A zip archive could not be read, or holds something this crate does not read (an
+    /// archive inside it, nothing readable).
+    #[error("zip archive: {0}")]
+    Archive(String),
+    /// A file needs a load option to be read: it does not say something the crate must
+    /// know (a wide table does not say which figure its cells hold). The message shows
+    /// the [`LoadOptions`](crate::LoadOptions) call that states it.
+    #[error("{0}")]
+    OptionNeeded(String),
     /// A workbook lacks a sheet or a table its format requires.
     #[error("missing {0}")]
     MissingTable(String),
-    /// A publisher's country name that the loader's list of names does not know.
-    #[error("unknown country name {name:?} in a {format}: not in the loader's list of names (add it to the alias table, mapped to an ISO 3166-1 code or an aggregate id)")]
+    /// A country name that the table of names ([`names`](crate::names)) does not know.
+    #[error("unknown country name {name:?} in a {format}: {}", closest_names(.closest))]
     UnknownName {
         /// The name as found (footnote markers removed).
         name: String,
-        /// The format whose name list was searched.
+        /// The format of the file it was found in.
         format: String,
+        /// The known names closest to it, best first ([`names::closest`](crate::names::closest)).
+        closest: Vec<String>,
     },
     /// A file needs a cargo feature this build of the crate was compiled without.
     #[error("this is {format}, which needs the `{feature}` feature of defense-spending: enable it (it is on by default) with `features = [\"{feature}\"]` in Cargo.toml")]
@@ -274,6 +285,20 @@ pub enum ErrorKind {
     /// A folder holds no file this crate reads.
     #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's or SIPRI's .xlsx workbooks)")]
     NoData,
+}
+
+/// The end of the unknown-name message: the closest known names, and what to do.
+fn closest_names(closest: &[String]) -> String {
+    let fix = "if it is a spelling of a known country, add it to the table of \
+               `defense_spending::names`, mapped to its ISO 3166-1 code or an aggregate id";
+    if closest.is_empty() {
+        return format!("not a known name; {fix}");
+    }
+    let shown: Vec<String> = closest.iter().map(|n| format!("{n:?}")).collect();
+    format!(
+        "not a known name (the closest known are {}); {fix}",
+        shown.join(", ")
+    )
 }
 
 /// An error from loading or querying data: an [`ErrorKind`] at a [`Position`].

@@ -72,8 +72,12 @@
 //!
 //! [`Dataset::load`] reads a folder or a file: the crate's own CSV files (the format of
 //! `data/`, documented in the README), and the publishers' files as downloaded, each
-//! recognised by its content (see [`load`] for how each is read). NATO's and SIPRI's
-//! workbooks need the `xlsx` feature, on by default. Loading is all-or-nothing: a bad
+//! recognised by its content (see [`load`] for how each is read): NATO's and SIPRI's
+//! workbooks (with the `xlsx` feature, on by default), the World Bank's download (its
+//! zip, or the folder it unzips to), Our World in Data's CSV files of every generation,
+//! and spreadsheets re-saved with `;` and decimal commas. A wide table (one row per
+//! country, one column per year) does not say what its cells are: [`LoadOptions`]
+//! states it. Loading is all-or-nothing: a bad
 //! value is an [`Error`] that names the file, line, column and value, and why it is
 //! wrong. It never panics, and memory and time stay bounded on any input: files,
 //! records, headers and sheets over the [limits](load::limits) are errors too.
@@ -115,7 +119,7 @@
 //! | `real_change` | decimal | % change on the previous year, real terms | |
 //! | `per_capita_current` | decimal ≥ 0 | US$ per person | |
 //! | `share_of_government` | decimal, 0 to 100 | % of government spending | |
-//! | `price_base_year` | integer | the year of constant prices | with a constant-price figure |
+//! | `price_base_year` | integer, or `unknown` where the source does not state it | the year of constant prices | with a constant-price figure |
 //! | `estimate` | `true` / `false` (empty: false) | | |
 //! | `source` | a source id (defined in `sources.csv` when loaded together) | | yes |
 //! | `name` | text: the country's name, written by [`output::write_csv`] for people; not read | | |
@@ -166,6 +170,7 @@ pub mod validate;
 
 pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
+pub use load::LoadOptions;
 pub use model::{
     Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
     Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError,

@@ -349,6 +349,26 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The World Bank's download loads as it comes, zipped or unzipped; a wide table (a
+//! `Country,2014,…,2024` sheet someone made from NATO's or SIPRI's tables) says nothing
+//! of what its cells are, so you state it with [`LoadOptions`](crate::LoadOptions):
+//!
+//! ```
+//! # fn main() -> defense_spending::Result<()> {
+//! use defense_spending::{Dataset, LoadOptions, Metric};
+//!
+//! let wb = Dataset::load("tests/fixtures/worldbank")?; // or the .zip as downloaded
+//! # let _ = wb;
+//! let wide = "Country,2023,2024e\nPoland,3.83,4.12\nTürkiye,1.51,2.09\n";
+//! let ds = LoadOptions::new()
+//!     .metric(Metric::ShareOfGdp)
+//!     .from_bytes("my_table.csv", wide.as_bytes())?;
+//! assert_eq!(ds.meeting_target(2024, 2)?.len(), 2);
+//! // Without the metric, the error says how to state it:
+//! assert!(Dataset::from_bytes("my_table.csv", wide.as_bytes()).is_err());
+//! # Ok(()) }
+//! ```
+//!
 //! Each loaded dataset is one source; an edition is a source. Load two editions as two
 //! datasets (and compare them with [`query::revisions`](crate::query::revisions)) rather
 //! than mixing them in one series.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use common::SIPRI_SHEETS;
 use defense_spending::load::limits;
-use defense_spending::{Dataset, ErrorKind};
+use defense_spending::{Dataset, ErrorKind, LoadOptions, Metric};
 
 mod common;
 
@@ -147,6 +147,8 @@ struct Case {
     file: String,
     bytes: Vec<u8>,
     expect: Expect,
+    /// What a wide table's cells are, stated in the load options.
+    metric: Option<Metric>,
 }
 
 fn case(name: &str, file: &str, bytes: impl Into<Vec<u8>>, expect: Expect) -> Case {
@@ -155,6 +157,15 @@ fn case(name: &str, file: &str, bytes: impl Into<Vec<u8>>, expect: Expect) -> Ca
         file: file.to_owned(),
         bytes: bytes.into(),
         expect,
+        metric: None,
+    }
+}
+
+/// A case loaded with a wide table's metric stated.
+fn wide_case(name: &str, bytes: impl Into<Vec<u8>>, expect: Expect) -> Case {
+    Case {
+        metric: Some(Metric::ShareOfGdp),
+        ..case(name, "nato_defense_spending_clean.csv", bytes, expect)
     }
 }
 
@@ -177,6 +188,8 @@ fn kind_name(kind: &ErrorKind) -> &'static str {
         ErrorKind::FeatureDisabled { .. } => "FeatureDisabled",
         ErrorKind::TooLarge { .. } => "TooLarge",
         ErrorKind::NoData => "NoData",
+        ErrorKind::Archive(_) => "Archive",
+        ErrorKind::OptionNeeded(_) => "OptionNeeded",
         _ => "other",
     }
 }
@@ -627,10 +640,10 @@ fn owid_cases() -> Vec<Case> {
             at("InvalidValue", pol, value),
         ),
         case(
-            "OWID: value is empty",
+            "OWID: value is empty: no figure, never an error nor a zero",
             f,
             set(3, ""),
-            at("Empty", pol, value),
+            Expect::Loads { spending: n - 1 },
         ),
         case(
             "OWID: value has 60 digits",
@@ -775,6 +788,220 @@ fn workbook_cases() -> Vec<Case> {
 /// The files kept in `tests/bad_inputs/`: each named `<kind>@<position>--<what>.<ext>`
 /// where position is `L<line>`, `L<line>C<column>` (column by name), or `file` for a whole
 /// file; or `ok--<what>.<ext>` for a file that must load.
+const WIDE: &str = "tests/fixtures/wide/nato_defense_spending_clean.csv";
+
+fn wide_cases() -> Vec<Case> {
+    let s = text(WIDE);
+    let lines: Vec<&str> = s.split("\r\n").collect();
+    let n = 31 * 11;
+    let line_of =
+        |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap() as u64 + 1;
+    let pol = line_of("Poland,");
+    let european = |t: &str| {
+        t.split("\r\n")
+            .map(|l| {
+                let mut f = l.split(',');
+                let name = f.next().unwrap().to_owned();
+                std::iter::once(name)
+                    .chain(f.map(|v| v.replace('.', ",")))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            })
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    };
+    vec![
+        wide_case(
+            "wide: as published (valid)",
+            s.clone(),
+            Expect::Loads { spending: n },
+        ),
+        case(
+            "wide: no metric stated",
+            "nato_defense_spending_clean.csv",
+            s.clone(),
+            whole_file("OptionNeeded"),
+        ),
+        wide_case(
+            "wide: a year twice in the header",
+            s.replacen(",2015,", ",2014,", 1),
+            at("InvalidValue", 1, "2014"),
+        ),
+        wide_case(
+            "wide: a country twice",
+            format!("{s}\r\n{}", lines[pol as usize - 1]),
+            at("Duplicate", lines.len() as u64 + 1, "Country"),
+        ),
+        wide_case(
+            "wide: one country under two names (Turkey and Türkiye)",
+            format!("{s}\r\nTurkey,1,2,3,4,5,6,7,8,9,10,11"),
+            at("Duplicate", lines.len() as u64 + 1, "Country"),
+        ),
+        wide_case(
+            "wide: an unknown name with figures",
+            s.replace("Poland,", "Polska,"),
+            at("UnknownName", pol, "Country"),
+        ),
+        wide_case(
+            "wide: an unknown name without figures is a heading (valid)",
+            format!(
+                "{}\r\nEurope{}\r\n{}",
+                lines[0],
+                ",".repeat(11),
+                lines[1..].join("\r\n")
+            ),
+            Expect::Loads { spending: n },
+        ),
+        wide_case(
+            "wide: text in a cell",
+            s.replacen("Poland,", "Poland,n/a", 1),
+            at("InvalidValue", pol, "2014"),
+        ),
+        wide_case(
+            "wide: a negative share",
+            s.replacen("Poland,", "Poland,-", 1),
+            at("InvalidValue", pol, "2014"),
+        ),
+        wide_case(
+            "wide: a figure in a row with no name",
+            s.replacen("Poland,", ",", 1),
+            at("InvalidValue", pol, "2014"),
+        ),
+        wide_case(
+            "wide: a value after the last year",
+            format!("{s},7"),
+            at("Csv", lines.len() as u64, "13"),
+        ),
+        wide_case(
+            "wide: header only (valid, empty)",
+            lines[0].to_owned(),
+            Expect::Loads { spending: 0 },
+        ),
+        wide_case(
+            "wide: re-saved with ';' and decimal commas (valid)",
+            european(&s),
+            Expect::Loads { spending: n },
+        ),
+        wide_case(
+            "wide: a ';' file with a stray ','",
+            european(&s).replacen("Poland;1,", "Poland;1,,", 1),
+            at("InvalidValue", pol, "2014"),
+        ),
+        wide_case(
+            "wide: a ';' file with a thousands separator",
+            european(&s).replacen("Poland;1,", "Poland;1.234;1,", 1),
+            at("InvalidValue", pol, "2"),
+        ),
+    ]
+}
+
+/// A zip archive of `files`, deflated.
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        w.start_file(*name, options).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn archive_cases() -> Vec<Case> {
+    let wb = read(WB);
+    let meta = read(WB_META);
+    let f = "API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_211.zip";
+    let download = zip_of(&[("API.csv", &wb), ("Metadata_Country.csv", &meta)]);
+    // A zip bomb: 8 MiB of zeros deflate to about 8 KiB (a thousand times smaller).
+    let bomb = zip_of(&[("API.csv", &wb), ("zeros.csv", &vec![0u8; 8 << 20])]);
+    // An archive declaring more than it holds: one stored part, its sizes forged to
+    // 600 MiB in its local header and central directory.
+    let forged = {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file("API.csv", stored).unwrap();
+        w.write_all(&wb).unwrap();
+        let mut bytes = w.finish().unwrap().into_inner();
+        let size = (wb.len() as u32).to_le_bytes();
+        let forged = (600u32 << 20).to_le_bytes();
+        // The uncompressed size follows the compressed size in both headers.
+        let pattern = [size, size].concat();
+        let mut at = 0;
+        while let Some(i) = bytes[at..].windows(8).position(|w| w == pattern.as_slice()) {
+            bytes[at + i + 4..at + i + 8].copy_from_slice(&forged);
+            at += i + 8;
+        }
+        bytes
+    };
+    let many: Vec<(String, Vec<u8>)> = (0..=limits::MAX_ARCHIVE_ENTRIES)
+        .map(|i| (format!("f{i}.txt"), Vec::new()))
+        .collect();
+    let many: Vec<(&str, &[u8])> = many
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    vec![
+        case(
+            "zip: the World Bank's download (valid)",
+            f,
+            download.clone(),
+            Expect::Loads {
+                spending: usize::MAX,
+            },
+        ),
+        case("zip: a zip bomb", f, bomb, whole_file("TooLarge")),
+        case(
+            "zip: sizes forged past the limit",
+            f,
+            forged,
+            whole_file("TooLarge"),
+        ),
+        case(
+            "zip: more parts than the limit",
+            f,
+            zip_of(&many),
+            whole_file("TooLarge"),
+        ),
+        case(
+            "zip: a zip inside the zip",
+            f,
+            zip_of(&[("inner.zip", &download)]),
+            whole_file("Archive"),
+        ),
+        case(
+            "zip: nothing readable inside",
+            f,
+            zip_of(&[("README.txt", b"hello"), ("data.pdf", b"%PDF")]),
+            whole_file("Archive"),
+        ),
+        case(
+            "zip: empty",
+            f,
+            b"PK\x05\x06"
+                .iter()
+                .copied()
+                .chain([0u8; 18])
+                .collect::<Vec<u8>>(),
+            whole_file("Archive"),
+        ),
+        case(
+            "zip: a CSV inside in no known format",
+            f,
+            zip_of(&[("API.csv", &wb), ("notes.csv", b"hello,world\n")]),
+            at_line("UnknownFormat", 1),
+        ),
+        case(
+            "zip: a bad value inside, at its line and column",
+            f,
+            zip_of(&[("API.csv", set_field(&text(WB), 6, 4, "\"abc\"").as_bytes())]),
+            at("InvalidValue", 6, "1960"),
+        ),
+    ]
+}
+
 fn kept_cases() -> Vec<Case> {
     let dir = root().join("tests/bad_inputs");
     let mut cases = Vec::new();
@@ -815,6 +1042,7 @@ fn kept_cases() -> Vec<Case> {
             file: name.clone(),
             name,
             expect,
+            metric: None,
         });
     }
     cases
@@ -828,6 +1056,8 @@ fn all_cases() -> Vec<Case> {
     if cfg!(feature = "xlsx") {
         cases.extend(workbook_cases());
     }
+    cases.extend(wide_cases());
+    cases.extend(archive_cases());
     cases.extend(kept_cases());
     cases
 }
@@ -841,8 +1071,12 @@ fn every_bad_input_fails_at_its_position_and_every_odd_one_loads() {
     for c in &cases {
         let path = dir.join(&c.file);
         std::fs::write(&path, &c.bytes).unwrap();
-        let from_file = Dataset::load(&path);
-        let from_bytes = Dataset::from_bytes(&c.file, &c.bytes);
+        let mut options = LoadOptions::new();
+        if let Some(m) = c.metric {
+            options.metric(m);
+        }
+        let from_file = options.load(&path);
+        let from_bytes = options.from_bytes(&c.file, &c.bytes);
         let message = from_file.as_ref().err().map(ToString::to_string);
         let got = outcome(from_file, &c.expect);
         let got_bytes = outcome(from_bytes, &c.expect);
@@ -964,6 +1198,7 @@ fn the_catalogue_covers_every_format() {
     println!("{} cases", cases.len());
     let count = |prefix: &str| cases.iter().filter(|c| c.name.starts_with(prefix)).count();
     assert!(count("WB") >= 10 && count("OWID") >= 10, "{}", cases.len());
+    assert!(count("wide") >= 10 && count("zip") >= 8, "{}", cases.len());
     if cfg!(feature = "xlsx") {
         assert!(count("xlsx") >= 8);
         assert!(cases.len() >= 80, "{}", cases.len());

@@ -204,9 +204,13 @@ fn world_and_historical_states_are_aggregates() {
 }
 
 #[test]
-fn the_source_is_the_file() {
+fn the_source_is_made_from_the_content_not_the_file_name() {
+    // The id comes from the value column's title, so that the same export under any
+    // name is one source (and a service loading uploads mints no id per upload).
     let ds = Dataset::load(NEW).unwrap();
-    let id = "owid-military-spending-as-a-share-of-gdp-sipri";
+    let id = "owid-military-expenditure-of-gdp";
+    let renamed = Dataset::from_bytes("upload-0001.tmp", &std::fs::read(NEW).unwrap()).unwrap();
+    assert_eq!(renamed.sources(), ds.sources());
     let s = ds.source(&id.parse().unwrap()).unwrap();
     assert_eq!(s.publisher, "Our World in Data");
     assert_eq!(s.title, "Military expenditure (% of GDP)");
@@ -279,24 +283,42 @@ fn an_unknown_value_column_lists_the_known_names() {
     for known in [
         "military_expenditure_share_gdp",
         "Military expenditure (% of GDP)",
-        "Military expenditure (% of government spending)",
-        "Military expenditure (constant YYYY US$)",
+        "share of government spending",
+        "Military expenditure (constant 2023 US$)",
     ] {
         assert!(message.contains(known), "{message}");
     }
 }
 
 #[test]
-fn a_constant_dollar_column_without_its_base_year_is_rejected() {
+fn a_constant_dollar_column_without_its_base_year_loads_with_the_base_year_unknown() {
     for column in [
         "Military expenditure (constant US$)",
         "military_expenditure",
     ] {
         let text = format!("Entity,Code,Year,{column}\nPoland,POL,2020,13000000000\n");
-        let err = Dataset::load(write("no-base", "x.csv", text.as_bytes())).unwrap_err();
-        assert_eq!(err.position().column.as_deref(), Some(column));
-        assert!(err.to_string().contains("base year"), "{err}");
+        let ds = Dataset::load(write("no-base", "x.csv", text.as_bytes())).unwrap();
+        let pol = ds.record(entity("POL"), 2020).unwrap();
+        // 13000000000 dollars are 13000 million, exactly.
+        assert_eq!(
+            pol.get(Metric::ExpenditureConstant),
+            Some(Decimal::from(13_000))
+        );
+        // Never guessed: unknown, unless the load options state it.
+        assert_eq!(pol.price_base_year(), None);
+        let stated = defense_spending::LoadOptions::new()
+            .price_base_year(2022)
+            .from_bytes("x.csv", text.as_bytes())
+            .unwrap();
+        assert_eq!(stated.spending()[0].price_base_year(), Some(2022));
     }
+    // Where the title says it, an option saying otherwise is an error.
+    let text = "Entity,Code,Year,Military expenditure (constant 2023 US$)\nPoland,POL,2020,1\n";
+    let err = defense_spending::LoadOptions::new()
+        .price_base_year(2022)
+        .from_bytes("x.csv", text.as_bytes())
+        .unwrap_err();
+    assert!(err.to_string().contains("constant prices of 2023"), "{err}");
 }
 
 #[test]
@@ -366,10 +388,12 @@ fn bad_values_are_errors_at_their_line_and_column() {
     assert_eq!(err.position().line, Some(line));
     assert_eq!(err.position().column.as_deref(), Some("Code"));
 
-    let err = load_edited("empty", |t| t.replace(&row, "Poland,POL,2020,,Europe"));
-    assert_eq!(err.position().line, Some(line));
-    assert_eq!(err.position().column.as_deref(), Some(VALUE));
-    assert!(matches!(err.kind(), ErrorKind::Empty));
+    // An empty value is no figure: not an error, and not a zero.
+    let text = std::fs::read_to_string(NEW).unwrap();
+    let edited = text.replace(&row, "Poland,POL,2020,,Europe");
+    let ds = Dataset::load(write("empty", "empty.csv", edited.as_bytes())).unwrap();
+    assert!(ds.record(entity("POL"), 2020).is_none());
+    assert!(ds.record(entity("POL"), 2019).is_some());
 }
 
 #[test]
@@ -422,7 +446,7 @@ fn a_folder_of_both_files_loads_as_one_dataset() {
         ds.metric_sources(),
         BTreeSet::from([
             "owid-military-expenditure-share-gdp".to_owned(),
-            "owid-military-spending-as-a-share-of-gdp-sipri".to_owned()
+            "owid-military-expenditure-of-gdp".to_owned()
         ])
     );
 }

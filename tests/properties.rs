@@ -259,3 +259,49 @@ proptest! {
         never_panics(name, &fixture(name), &e);
     }
 }
+
+/// `bytes` zipped as one file, `name`.
+fn zipped(name: &str, bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file(name, options).unwrap();
+    w.write_all(bytes).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_wide_tables_never_panic(e in edits(12), which in 0usize..9, european in any::<bool>()) {
+        let name = "tests/fixtures/wide/nato_defense_spending_clean.csv";
+        let mut original = fixture(name);
+        if european {
+            // As a European Excel saves it: `;` between fields, decimal commas.
+            original = String::from_utf8(original)
+                .unwrap()
+                .replace(',', ";")
+                .replace('.', ",")
+                .into_bytes();
+        }
+        let bytes = mutate(&original, &e);
+        let _ = defense_spending::LoadOptions::new()
+            .metric(Metric::ALL[which])
+            .from_bytes(name, &bytes);
+    }
+
+    #[test]
+    fn mutated_archives_never_panic(e in edits(8), inside in any::<bool>()) {
+        let name = "tests/fixtures/worldbank/API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2_5871672.csv";
+        let zip = if inside {
+            // The file inside mutated, the archive well formed.
+            zipped("API.csv", &mutate(&fixture(name), &e))
+        } else {
+            // The archive's own bytes mutated.
+            mutate(&zipped("API.csv", &fixture(name)), &e)
+        };
+        let _ = Dataset::from_bytes("download.zip", &zip);
+    }
+}

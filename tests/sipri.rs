@@ -300,6 +300,17 @@ fn an_unknown_country_name_is_an_error_at_its_cell() {
         other => panic!("{other:?}"),
     }
     assert_eq!(err.position().cell.as_deref(), Some("Share of GDP!A7"));
+    // A misspelling: the message names the closest known names.
+    let err = load_bytes("name.xlsx", &small_workbook(ALL, "0.02", "Korea, Sout")).unwrap_err();
+    match err.kind() {
+        ErrorKind::UnknownName { closest, .. } => assert_eq!(closest[0], "Korea, South"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .contains("not a known name (the closest known are \"Korea, South\""),
+        "{err}"
+    );
 }
 
 #[test]

@@ -25,12 +25,15 @@ pub(crate) struct Loc {
 
 /// Where the bytes of a file can be read again, to turn a byte offset into a line when
 /// an error is reported.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) enum Origin<'a> {
     /// Read again from the file.
     Disk,
     /// The bytes in memory.
     Memory(&'a [u8]),
+    /// Bytes in memory the builder keeps until the load is finished: an archive's file,
+    /// or a European spreadsheet's CSV translated into commas and dots (line for line).
+    Shared(std::sync::Arc<[u8]>),
 }
 
 /// Where the bytes of each file are, by path.
@@ -45,10 +48,11 @@ impl Origins<'_> {
             .iter()
             .rev()
             .find(|(p, _)| p == file)
-            .map(|(_, o)| *o)?;
+            .map(|(_, o)| o)?;
         let owned;
-        let bytes = match origin {
+        let bytes: &[u8] = match origin {
             Origin::Memory(b) => b,
+            Origin::Shared(b) => b,
             Origin::Disk => {
                 owned = std::fs::read(file).ok()?;
                 owned.as_slice()

@@ -643,6 +643,23 @@ pub(crate) fn parse_year(s: &str) -> std::result::Result<u16, String> {
     }
 }
 
+/// Text without footnote markers: trailing asterisks, daggers and the like, and
+/// superscript letters or digits; white space (including no-break spaces) collapsed.
+pub(crate) fn clean_name(raw: &str) -> String {
+    let collapsed: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_end_matches(|c: char| FOOTNOTE_MARKS.contains(&c) || is_superscript(c))
+        .trim_end()
+        .to_owned()
+}
+
+/// Characters publishers use as footnote markers.
+const FOOTNOTE_MARKS: &[char] = &['*', '†', '‡', '§', '¶', '‖', '#'];
+
+fn is_superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{209F}' | '\u{1D2C}'..='\u{1D6A}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,9 @@
 //! | [`MAX_COLUMNS`] | 10,000 | each CSV record's fields, and a sheet's columns |
 //! | [`MAX_SHEET_ROWS`] | 100,000 | the rows a sheet spans (from its first used row to its last) |
 //! | [`MAX_SHEET_CELLS`] | 5,000,000 | the cells a sheet's used range spans, and the cells its XML lists |
-//! | [`MAX_WORKBOOK_BYTES`] | 512 MiB | the uncompressed size a workbook's archive declares for its parts |
+//! | [`MAX_WORKBOOK_BYTES`] | 512 MiB | the uncompressed size a zip archive (a workbook, or an archive of files such as the World Bank's download) declares for its parts, and what they unpack to |
+//! | [`MAX_ARCHIVE_ENTRIES`] | 10,000 | the parts a zip archive lists |
+//! | [`MAX_COMPRESSION_RATIO`] | 100 | how many times its compressed size a part of a zip archive may unpack to, for parts over 1 MiB (a "zip bomb" unpacks to a thousand times its size and more) |
 //! | [`MAX_IDS`], [`MAX_ID_BYTES`] | 1,000,000 ids, 64 MiB | the distinct source and aggregate ids a process keeps, over every load |
 //!
 //! The per-record check is two comparisons (the record's byte length and field count,
@@ -53,9 +55,10 @@ pub const MAX_SHEET_ROWS: u32 = 100_000;
 /// its XML may list: 5,000,000.
 pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 
-/// The largest uncompressed size a workbook's archive may declare for all its parts
-/// together, in bytes: 512 MiB (a guard against "zip bombs"; NATO's and SIPRI's
-/// workbooks unpack to a few MB).
+/// The largest uncompressed size a zip archive (a workbook, or an archive of files such
+/// as the World Bank's download) may declare for all its parts together, or unpack to,
+/// in bytes: 512 MiB (a guard against "zip bombs"; NATO's and SIPRI's workbooks unpack to
+/// a few MB).
 pub const MAX_WORKBOOK_BYTES: u64 = 512 << 20;
 
 /// The most distinct source and aggregate ids a process keeps, over all the files it
@@ -71,6 +74,87 @@ pub const MAX_IDS: usize = 1_000_000;
 
 /// The most bytes of id text a process keeps (see [`MAX_IDS`]): 64 MiB.
 pub const MAX_ID_BYTES: usize = 64 << 20;
+
+/// The most parts (files and folders) a zip archive may list: 10,000 (NATO's workbook has
+/// 50, the World Bank's download 3).
+pub const MAX_ARCHIVE_ENTRIES: usize = 10_000;
+
+/// How many times its compressed size a part of a zip archive may unpack to, for parts
+/// that unpack to more than [`RATIO_FLOOR_BYTES`]: 100 (the parts of NATO's workbook
+/// unpack to at most 16 times their size; a "zip bomb" to a thousand times and more).
+pub const MAX_COMPRESSION_RATIO: u64 = 100;
+
+/// The unpacked size under which a part of a zip archive may have any compression
+/// ratio: 1 MiB (a small part is harmless however well it compresses).
+pub const RATIO_FLOOR_BYTES: u64 = 1 << 20;
+
+/// Checks a zip archive (a workbook, or an archive of files) against the limits before
+/// anything in it is read: its number of parts ([`MAX_ARCHIVE_ENTRIES`]), the
+/// uncompressed size it declares ([`MAX_WORKBOOK_BYTES`]), each part's compression ratio
+/// ([`MAX_COMPRESSION_RATIO`]); then unpacks every part into nothing, counting, since a
+/// forged archive can declare less than it holds. An archive or a part the `zip` crate
+/// cannot read is left to the reader to report.
+pub(crate) fn check_archive(file: &Path, bytes: &[u8]) -> Result<()> {
+    check_archive_within(file, bytes, MAX_WORKBOOK_BYTES)
+}
+
+/// [`check_archive`] with another limit on the unpacked size.
+pub(crate) fn check_archive_within(file: &Path, bytes: &[u8], limit: u64) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let at = || Position::file(file);
+    let n = |x: usize| u64::try_from(x).unwrap_or(u64::MAX);
+    if archive.len() > MAX_ARCHIVE_ENTRIES {
+        return Err(too_large(
+            at(),
+            "the parts the zip archive lists",
+            n(MAX_ARCHIVE_ENTRIES),
+            n(archive.len()),
+        ));
+    }
+    let unpacked_too_large = |found: u64| {
+        too_large(
+            at(),
+            "the zip archive's uncompressed size in bytes",
+            limit,
+            found,
+        )
+    };
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            declared = declared.saturating_add(entry.size());
+            if entry.size() > RATIO_FLOOR_BYTES {
+                let ratio = entry.size() / entry.compressed_size().max(1);
+                if ratio > MAX_COMPRESSION_RATIO {
+                    return Err(too_large(
+                        Position::file(file.join(entry.name())),
+                        "the times its compressed size the part unpacks to",
+                        MAX_COMPRESSION_RATIO,
+                        ratio,
+                    ));
+                }
+            }
+        }
+    }
+    if declared > limit {
+        return Err(unpacked_too_large(declared));
+    }
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let left = limit.saturating_sub(unpacked).saturating_add(1);
+        let n = std::io::copy(&mut entry.take(left), &mut std::io::sink()).unwrap_or(0);
+        unpacked = unpacked.saturating_add(n);
+        if unpacked > limit {
+            return Err(unpacked_too_large(unpacked));
+        }
+    }
+    Ok(())
+}
 
 /// The error for `what` over `limit` at `position`.
 pub(crate) fn too_large(position: Position, what: &str, limit: u64, found: u64) -> Error {

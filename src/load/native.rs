@@ -177,6 +177,57 @@ impl Table {
     }
 }
 
+/// The crate's own CSV files, as a [`FileFormat`](crate::load::FileFormat).
+pub(crate) struct Native;
+
+/// The crate's own CSV files' reader.
+pub(crate) const NATIVE: Native = Native;
+
+impl crate::load::FileFormat for Native {
+    fn recognise(&self, head: &crate::load::Head<'_>) -> Result<Option<crate::load::Format>> {
+        Ok(Table::detect(&head.header()).map(crate::load::Format::Native))
+    }
+
+    fn reads(&self, format: crate::load::Format) -> bool {
+        matches!(format, crate::load::Format::Native(_))
+    }
+
+    fn name(&self, format: crate::load::Format) -> String {
+        match format {
+            crate::load::Format::Native(t) => format!("defense-spending CSV ({})", t.file_name()),
+            _ => "defense-spending CSV".to_owned(),
+        }
+    }
+
+    fn expected(&self) -> Option<String> {
+        Some(format!(
+            "one of this crate's CSV files: {}",
+            Table::expected()
+        ))
+    }
+
+    fn order(&self, format: crate::load::Format) -> usize {
+        // Sources and members first, then the crate's other files.
+        match format {
+            crate::load::Format::Native(t) => Table::ALL.iter().position(|x| *x == t).unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    fn read(
+        &self,
+        cx: &mut crate::load::Context<'_, '_>,
+        format: crate::load::Format,
+        input: crate::load::Input<'_>,
+    ) -> Result<()> {
+        let crate::load::Format::Native(table) = format else {
+            return Ok(());
+        };
+        let stream = input.stream()?;
+        read(cx.builder, cx.file, stream, cx.rows, table)
+    }
+}
+
 /// Reads one of the crate's files, already recognised as `table`, into `builder`, as a
 /// stream (`input` without its byte order mark); `rows` is an estimate of its rows.
 pub(crate) fn read<R: std::io::Read + Send>(
@@ -329,6 +380,9 @@ fn aggregate(row: &Row<'_>) -> Result<Aggregate> {
     })
 }
 
+/// The `price_base_year` of a constant-price figure whose base year is unknown.
+pub(crate) const UNKNOWN_BASE_YEAR: &str = "unknown";
+
 fn spending(row: &Row<'_>) -> Result<SpendingRecord> {
     let mut r = SpendingRecord::new(
         row.entity(0)?,
@@ -338,16 +392,30 @@ fn spending(row: &Row<'_>) -> Result<SpendingRecord> {
     for (k, metric) in (FIRST_METRIC..).zip(Metric::ALL.iter().copied()) {
         r.set(metric, row.metric_value(k, metric.range())?);
     }
-    r.set_price_base_year(row.year_opt(PRICE_BASE_YEAR)?);
     let priced = Metric::ALL
         .iter()
         .any(|m| m.is_constant_price() && r.get(*m).is_some());
-    if priced && r.price_base_year().is_none() {
-        return Err(row.invalid(
-            PRICE_BASE_YEAR,
-            "",
-            "the price base year is required when a constant-price figure is given",
-        ));
+    // `unknown`: constant prices of a base year the source does not state (written so
+    // for figures loaded from files that do not say it), never guessed.
+    let unknown = row.optional(PRICE_BASE_YEAR)? == Some(UNKNOWN_BASE_YEAR);
+    if unknown {
+        if !priced {
+            return Err(row.invalid(
+                PRICE_BASE_YEAR,
+                UNKNOWN_BASE_YEAR,
+                "an unknown price base year needs a constant-price figure",
+            ));
+        }
+    } else {
+        r.set_price_base_year(row.year_opt(PRICE_BASE_YEAR)?);
+        if priced && r.price_base_year().is_none() {
+            return Err(row.invalid(
+                PRICE_BASE_YEAR,
+                "",
+                "the price base year is required when a constant-price figure is given \
+                 (`unknown` where the source does not state it)",
+            ));
+        }
     }
     r.estimate = row.flag(PRICE_BASE_YEAR + 1)?;
     Ok(r)

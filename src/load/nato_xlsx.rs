@@ -27,9 +27,10 @@
 //! - **Years**: numbers (`2014`) or text (`'2019'`); a trailing `e` (`2023e`) marks
 //!   NATO's estimates: the record's `estimate` is true.
 //! - **Names** lose their footnote markers (`Czechia*`) and map to ISO 3166-1 codes
-//!   (`Slovak Republic` is SVK, `Türkiye` TUR, `United Kingdom` GBR, `North Macedonia`
-//!   MKD); `NATO Europe and Canada` and `NATO Total` are the aggregates `NATO_EUCAN` and
-//!   `NATO_TOTAL`. A name not in the list is an error naming the cell.
+//!   through the crate's table of names, [`crate::names`] (`Slovak Republic` is SVK,
+//!   `Türkiye` TUR, `United Kingdom` GBR, `North Macedonia` MKD); `NATO Europe and
+//!   Canada` and `NATO Total` are the aggregates `NATO_EUCAN` and `NATO_TOTAL`. A name
+//!   not in the table is an error naming the cell, with the closest known names.
 //! - **`..`** is "not available": no figure.
 //! - **`-`** is NATO's sign for nil. It becomes **no figure** (not 0), and the cell is
 //!   reported in [`Dataset::skipped`](crate::Dataset::skipped): NATO uses it where a figure
@@ -53,65 +54,10 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::builder::{Builder, Loc};
 use crate::load::xlsx::{clean_name, saved_on, Records, Sheet, Value, Workbook, YearColumn};
-use crate::model::{Aggregate, AggregateId, Entity, Metric, Source, SourceId};
+use crate::model::{Aggregate, Entity, Metric, Source, SourceId};
 
 /// The text cells this format knows in place of a number.
 const MARKERS: &[&str] = &["..", "-"];
-
-/// NATO's names of the Allies and its aggregates, and what they map to.
-const NAMES: &[(&str, &str)] = &[
-    ("Albania", "ALB"),
-    ("Belgium", "BEL"),
-    ("Bulgaria", "BGR"),
-    ("Canada", "CAN"),
-    ("Croatia", "HRV"),
-    ("Czechia", "CZE"),
-    ("Czech Republic", "CZE"),
-    ("Denmark", "DNK"),
-    ("Estonia", "EST"),
-    ("Finland", "FIN"),
-    ("France", "FRA"),
-    ("Germany", "DEU"),
-    ("Greece", "GRC"),
-    ("Hungary", "HUN"),
-    ("Iceland", "ISL"),
-    ("Italy", "ITA"),
-    ("Latvia", "LVA"),
-    ("Lithuania", "LTU"),
-    ("Luxembourg", "LUX"),
-    ("Montenegro", "MNE"),
-    ("Netherlands", "NLD"),
-    ("North Macedonia", "MKD"),
-    ("Norway", "NOR"),
-    ("Poland", "POL"),
-    ("Portugal", "PRT"),
-    ("Romania", "ROU"),
-    ("Slovak Republic", "SVK"),
-    ("Slovakia", "SVK"),
-    ("Slovenia", "SVN"),
-    ("Spain", "ESP"),
-    ("Sweden", "SWE"),
-    ("Türkiye", "TUR"),
-    ("Turkey", "TUR"),
-    ("United Kingdom", "GBR"),
-    ("United States", "USA"),
-    ("NATO Europe and Canada", AggregateId::NATO_EUCAN),
-    ("NATO Total", AggregateId::NATO_TOTAL),
-];
-
-/// The aggregates' definitions: id, name, description.
-const AGGREGATES: &[(&str, &str, &str)] = &[
-    (
-        AggregateId::NATO_EUCAN,
-        "NATO Europe and Canada",
-        "NATO's aggregate row for the European Allies and Canada (all Allies but the United States), as published in its defence expenditure tables.",
-    ),
-    (
-        AggregateId::NATO_TOTAL,
-        "NATO Total",
-        "NATO's aggregate row for all Allies, as published in its defence expenditure tables.",
-    ),
-];
 
 /// True if the workbook's sheets look like NATO's tables (`TABLE1`, `TABLE2`, ...).
 pub(crate) fn is_nato(sheet_names: &[String]) -> bool {
@@ -191,10 +137,10 @@ fn year_in(text: &str) -> Option<u16> {
         .find(|y| (1800..=2200).contains(y))
 }
 
-/// Maps a NATO name (footnote markers removed) to its entity.
+/// Maps a NATO name (footnote markers removed) to its entity, through the crate's
+/// table of names.
 fn entity_of(name: &str) -> Option<Entity> {
-    let (_, code) = NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
-    code.parse().ok()
+    crate::names::lookup(name)
 }
 
 /// Reads NATO's workbook into `builder`.
@@ -296,10 +242,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                         sheet.error(
                             row,
                             label_col,
-                            ErrorKind::UnknownName {
-                                name: name.clone(),
-                                format: crate::load::Format::NatoWorkbook.to_string(),
-                            },
+                            crate::load::unknown_name(&name, crate::load::Format::NatoWorkbook),
                         )
                     })?;
                     records.met(&entity, row);
@@ -367,14 +310,12 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
     );
     for (entity, line) in records.entities.clone() {
         if let Entity::Aggregate(id) = &entity {
-            if let Some((_, name, description)) =
-                AGGREGATES.iter().find(|(a, _, _)| *a == id.as_str())
-            {
+            if let Some(known) = crate::names::aggregate(id.as_str()) {
                 builder.define_aggregate(
                     Aggregate {
                         id: *id,
-                        name: (*name).to_owned(),
-                        description: (*description).to_owned(),
+                        name: known.name.to_owned(),
+                        description: known.description.to_owned(),
                         source: source_id,
                     },
                     Loc {
@@ -615,8 +556,41 @@ mod tests {
 
     #[test]
     fn every_name_maps() {
-        for (name, _) in NAMES {
-            assert!(entity_of(name).is_some(), "{name}");
+        for name in [
+            "Albania",
+            "Belgium",
+            "Bulgaria",
+            "Canada",
+            "Croatia",
+            "Czechia",
+            "Denmark",
+            "Estonia",
+            "Finland",
+            "France",
+            "Germany",
+            "Greece",
+            "Hungary",
+            "Iceland",
+            "Italy",
+            "Latvia",
+            "Lithuania",
+            "Luxembourg",
+            "Montenegro",
+            "Netherlands",
+            "North Macedonia",
+            "Norway",
+            "Poland",
+            "Portugal",
+            "Romania",
+            "Slovak Republic",
+            "Slovenia",
+            "Spain",
+            "Sweden",
+            "Türkiye",
+            "United Kingdom",
+            "United States",
+        ] {
+            assert!(entity_of(name).unwrap().is_country(), "{name}");
         }
         assert_eq!(entity_of("Slovak Republic").unwrap().to_string(), "SVK");
         assert_eq!(entity_of("NATO Total").unwrap().to_string(), "NATO_TOTAL");

@@ -1,8 +1,8 @@
 //! Our World in Data's grapher CSV downloads: `Entity,Code,Year,<value column>`, and
 //! optionally `World region according to OWID` (whose values are ignored).
 //!
-//! The value column's name says what the values are; see [`VALUE_COLUMNS`] for the names
-//! this loader maps to the crate's metrics, and [`value_column`] for the rules. Codes are
+//! The value column's name says what the values are, read by its meaning: see
+//! [`value_column`] for the rules. Codes are
 //! ISO 3166-1 alpha-3 (a country), OWID's own `OWID_*` codes (kept as the aggregate id
 //! `OWID_KOS`, never a country), or empty (an entity named only, such as `European Union
 //! (SIPRI)`: an aggregate whose id is derived from its name, see [`derived_id`]).
@@ -25,105 +25,164 @@ use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, 
 /// The first three columns.
 const KEYS: [&str; 3] = ["Entity", "Code", "Year"];
 
-/// The region column of recent exports, which is not a figure.
+/// The region column of recent exports, which is not a figure: `World region according
+/// to OWID`, or in some exports `World regions according to OWID` (filled on one row per
+/// entity).
 const REGION: &str = "World region according to OWID";
+
+/// True for the region column, in either spelling.
+fn is_region(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    n == "world region according to owid" || n == "world regions according to owid"
+}
 
 /// How a value column is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ValueColumn {
-    /// The values are `metric` in the crate's unit (percent).
+    /// The values are `metric` in the crate's unit (percent, US$ per person).
     Same(Metric),
-    /// The values are US dollars at constant prices of a base year; the metric is
-    /// `expenditure_constant` in millions.
-    ConstantDollars {
-        /// The price base year.
-        base_year: u16,
+    /// The values are US dollars (`metric` is `expenditure_current` or
+    /// `expenditure_constant`, in millions); for constant prices, the base year if the
+    /// column's title states it.
+    Dollars {
+        /// The metric.
+        metric: Metric,
+        /// The price base year the title states.
+        base_year: Option<u16>,
     },
-    /// A known column this loader does not read, and why.
+    /// A column recognised as a measure this crate does not hold, and why.
     Rejected(&'static str),
 }
 
-/// The value columns known by name, as OWID's grapher exports spell them (verified in
-/// the exports and in OWID's importer code):
+/// The value columns known by their short (2022-style) names, whose words alone do not
+/// say the unit:
 ///
-/// - `military_expenditure_share_gdp` (the 2022-style `military-expenditure-share-gdp`
-///   chart) and `Military expenditure (% of GDP)` (`military-spending-as-a-share-of-gdp-
-///   sipri`): percent of GDP.
-/// - `Military expenditure (% of government spending)`
-///   (`military-expenditure-as-a-share-of-government-spending`): percent.
-/// - `Military expenditure (constant US$)` (`military-spending-sipri`) and
-///   `military_expenditure` (the 2022-style total): dollars at constant prices of a base
-///   year the name does not give, so rejected rather than guessed.
+/// - `military_expenditure`: the 2022-style total, in US dollars at constant prices of
+///   a base year the name does not give (OWID's chart notes give it).
 /// - `military_expenditure_per_capita`: constant-price dollars per person; the model only
 ///   holds per-capita figures at current prices, so rejected.
-pub(crate) const VALUE_COLUMNS: &[(&str, ValueColumn)] = &[
-    (
-        "military_expenditure_share_gdp",
-        ValueColumn::Same(Metric::ShareOfGdp),
-    ),
-    (
-        "Military expenditure (% of GDP)",
-        ValueColumn::Same(Metric::ShareOfGdp),
-    ),
-    (
-        "Military expenditure (% of government spending)",
-        ValueColumn::Same(Metric::ShareOfGovernment),
-    ),
-    (
-        "Military expenditure (constant US$)",
-        ValueColumn::Rejected(
-            "constant US dollars of a price base year that the column name does not state \
-             (OWID's chart says it in its notes only); the crate does not guess a base year",
-        ),
-    ),
+const SHORT_NAMES: &[(&str, ValueColumn)] = &[
     (
         "military_expenditure",
-        ValueColumn::Rejected(
-            "constant US dollars of a price base year that the column name does not state; \
-             the crate does not guess a base year",
-        ),
+        ValueColumn::Dollars {
+            metric: Metric::ExpenditureConstant,
+            base_year: None,
+        },
     ),
     (
         "military_expenditure_per_capita",
         ValueColumn::Rejected(
-            "US dollars per person at constant prices, of a base year the name does not \
-             state; the crate holds per-capita figures at current prices only",
+            "US dollars per person at constant prices; the crate holds per-capita figures \
+             at current prices only",
         ),
     ),
 ];
 
-/// The pattern of a constant-dollar column that names its base year.
-const CONSTANT_PREFIX: &str = "Military expenditure (constant ";
-const CONSTANT_SUFFIX: &str = " US$)";
-
-/// How the value column `name` is read: a name in [`VALUE_COLUMNS`], or
-/// `Military expenditure (constant YYYY US$)` (dollars at YYYY prices, read as
-/// `expenditure_constant` in millions with `price_base_year` YYYY). Anything else is
-/// unknown (`None`).
+/// How the value column `name` is read, recognised by its meaning rather than a fixed
+/// list of titles: a short name of [`SHORT_NAMES`], or a title that speaks of military
+/// expenditure or spending and says which measure:
+///
+/// | the title says | read as |
+/// |---|---|
+/// | share, percentage or `%` of GDP | `share_of_gdp`, percent |
+/// | share, percentage or `%` of government spending or expenditure | `share_of_government`, percent |
+/// | per capita, current US$ | `per_capita_current` |
+/// | per capita otherwise | rejected: the crate holds current-price per-capita figures only |
+/// | constant US$ (`constant 2023 US$`, `constant (2022) US$`, `constant US$`) | `expenditure_constant`, dollars divided into millions, the base year where stated |
+/// | current US$ | `expenditure_current`, dollars divided into millions |
+///
+/// The measure is read from the title's first parenthesis where it has one (`Military
+/// expenditure (% of GDP) (SIPRI, 2024)`), so that long titles naming the method and
+/// sources, with commas and nested parentheses, are read by their unit. `None` for a
+/// title that is not about military expenditure or names no measure.
 pub(crate) fn value_column(name: &str) -> Option<ValueColumn> {
-    if let Some((_, v)) = VALUE_COLUMNS.iter().find(|(n, _)| *n == name) {
+    if let Some((_, v)) = SHORT_NAMES.iter().find(|(n, _)| *n == name.trim()) {
         return Some(*v);
     }
-    let year = name
-        .strip_prefix(CONSTANT_PREFIX)?
-        .strip_suffix(CONSTANT_SUFFIX)?;
-    if year.len() != 4 {
+    let text = name.to_lowercase().replace(['_', '-', '–', '—'], " ");
+    if !(text.contains("military") && (text.contains("expenditure") || text.contains("spending"))) {
         return None;
     }
-    parse_year(year)
-        .ok()
-        .map(|base_year| ValueColumn::ConstantDollars { base_year })
+    measure(first_parenthesis(&text)).or_else(|| measure(&text))
 }
 
-/// The value column names this loader reads, for error messages.
+/// The text up to the end of its first parenthesis (nested ones included), or all of it.
+fn first_parenthesis(text: &str) -> &str {
+    let Some(open) = text.find('(') else {
+        return text;
+    };
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices().skip_while(|(i, _)| *i < open) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return text.get(..=i).unwrap_or(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The measure a (lower-case) title names.
+fn measure(text: &str) -> Option<ValueColumn> {
+    let has = |w: &str| text.contains(w);
+    let share = has("share") || has("%") || has("percent");
+    let dollars = has("us$") || has("usd") || has("dollar");
+    if has("per capita") || has("per person") {
+        return Some(if has("current") && dollars {
+            ValueColumn::Same(Metric::PerCapitaCurrent)
+        } else {
+            ValueColumn::Rejected(
+                "US dollars per person at constant prices (or of an unstated price basis); \
+                 the crate holds per-capita figures at current prices only",
+            )
+        });
+    }
+    if share && has("government") {
+        return Some(ValueColumn::Same(Metric::ShareOfGovernment));
+    }
+    if share && has("gdp") {
+        return Some(ValueColumn::Same(Metric::ShareOfGdp));
+    }
+    if dollars && has("constant") {
+        return Some(ValueColumn::Dollars {
+            metric: Metric::ExpenditureConstant,
+            base_year: base_year_in(text),
+        });
+    }
+    if dollars && has("current") {
+        return Some(ValueColumn::Dollars {
+            metric: Metric::ExpenditureCurrent,
+            base_year: None,
+        });
+    }
+    None
+}
+
+/// The base year a constant-price title states: the first four-digit year (1900-2100)
+/// after `constant` (`constant 2023 us$`, `constant (2022) us$`).
+pub(crate) fn base_year_in(text: &str) -> Option<u16> {
+    let lower = text.to_lowercase();
+    let after = lower.get(lower.find("constant")?..)?;
+    after
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|y| (1900..=2100).contains(y))
+}
+
+/// The measures this loader reads, for error messages.
 fn known_names() -> String {
-    let mut names: Vec<String> = VALUE_COLUMNS
-        .iter()
-        .filter(|(_, v)| !matches!(v, ValueColumn::Rejected(_)))
-        .map(|(n, _)| format!("`{n}`"))
-        .collect();
-    names.push(format!("`{CONSTANT_PREFIX}YYYY{CONSTANT_SUFFIX}`"));
-    names.join(", ")
+    "a title about military expenditure or spending that names a share (or % or \
+     percentage) of GDP, a share of government spending, constant or current US$, or US$ \
+     per capita at current prices (such as `Military expenditure (% of GDP)`, \
+     `military_expenditure_share_gdp`, `Military expenditure (constant 2023 US$)`), or \
+     `military_expenditure` (constant US$)"
+        .to_owned()
 }
 
 /// Recognises a grapher CSV from its first line's fields.
@@ -176,15 +235,62 @@ struct Entities {
     names: HashMap<AggregateId, String>,
 }
 
+/// Our World in Data's grapher CSV, as a [`FileFormat`](crate::load::FileFormat).
+pub(crate) struct Owid;
+
+/// Our World in Data's grapher CSV reader.
+pub(crate) const OWID: Owid = Owid;
+
+impl crate::load::FileFormat for Owid {
+    fn recognise(&self, head: &crate::load::Head<'_>) -> Result<Option<crate::load::Format>> {
+        Ok(detect(&head.header()).then_some(crate::load::Format::Owid))
+    }
+
+    fn reads(&self, format: crate::load::Format) -> bool {
+        format == crate::load::Format::Owid
+    }
+
+    fn name(&self, _: crate::load::Format) -> String {
+        "Our World in Data grapher CSV".to_owned()
+    }
+
+    fn expected(&self) -> Option<String> {
+        Some(expected())
+    }
+
+    fn order(&self, _: crate::load::Format) -> usize {
+        20
+    }
+
+    fn read(
+        &self,
+        cx: &mut crate::load::Context<'_, '_>,
+        _: crate::load::Format,
+        input: crate::load::Input<'_>,
+    ) -> Result<()> {
+        let stream = input.stream()?;
+        read(
+            cx.builder,
+            cx.file,
+            stream,
+            cx.rows,
+            cx.options.get_price_base_year(),
+        )
+    }
+}
+
 /// A grapher CSV, read into `builder`.
 ///
 /// `input` is the file without its byte order mark, read as a stream; `rows` is an
-/// estimate of its rows. Rows are located by byte offset while they are read.
+/// estimate of its rows; `base_year` the price base year the user stated, for a
+/// constant-price column whose title does not state it. Rows are located by byte
+/// offset while they are read.
 pub(crate) fn read<R: std::io::Read + Send>(
     builder: &mut Builder,
     file: &Path,
     input: R,
     rows: usize,
+    stated_base_year: Option<u16>,
 ) -> Result<()> {
     let file_id = builder.add_streamed_file(file);
     let mut reader = pipeline::Reader::new(input);
@@ -215,7 +321,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
     let mut region = false;
     for (i, name) in names.iter().enumerate().skip(KEYS.len()) {
         let at = || at_line(1).at_column(name.as_str());
-        if name == REGION {
+        if is_region(name) {
             if region {
                 return Err(Error::new(at(), ErrorKind::DuplicateColumn(name.clone())));
             }
@@ -228,7 +334,7 @@ pub(crate) fn read<R: std::io::Read + Send>(
                 ErrorKind::UnknownColumn {
                     column: name.clone(),
                     expected: format!(
-                        "{}, one value column of: {}, and optionally `{REGION}`",
+                        "{}, one value column: {}; and optionally `{REGION}`",
                         KEYS.join(", "),
                         known_names()
                     ),
@@ -237,8 +343,26 @@ pub(crate) fn read<R: std::io::Read + Send>(
         };
         let (metric, dollars, base_year) = match reading {
             ValueColumn::Same(m) => (m, false, None),
-            ValueColumn::ConstantDollars { base_year } => {
-                (Metric::ExpenditureConstant, true, Some(base_year))
+            ValueColumn::Dollars { metric, base_year } => {
+                let base_year = match (base_year, stated_base_year) {
+                    (Some(file), Some(stated)) if file != stated => {
+                        return Err(Error::new(
+                            at(),
+                            ErrorKind::InvalidValue {
+                                value: name.clone(),
+                                reason: format!(
+                                    "the column's title says constant prices of {file}, the \
+                                     load options say {stated}: leave the option out, or \
+                                     load the file it is meant for"
+                                ),
+                            },
+                        ));
+                    }
+                    (Some(file), _) => Some(file),
+                    (None, stated) if metric.is_constant_price() => stated,
+                    (None, _) => None,
+                };
+                (metric, true, base_year)
             }
             ValueColumn::Rejected(why) => {
                 return Err(Error::new(
@@ -272,12 +396,12 @@ pub(crate) fn read<R: std::io::Read + Send>(
     let Some((value_index, metric, dollars, base_year)) = value else {
         return Err(Error::new(
             at_line(1),
-            ErrorKind::MissingColumn(format!("a value column (one of {})", known_names())),
+            ErrorKind::MissingColumn(format!("a value column ({})", known_names())),
         ));
     };
     let value_name = names.get(value_index).cloned().unwrap_or_default();
     let width = names.len();
-    let source = define_source(builder, file, &value_name, file_id)?;
+    let source = define_source(builder, file, &value_name, metric, base_year, file_id)?;
 
     let mut entities = Entities::default();
     // Rows of one entity come together: the previous row's entity is tried first.
@@ -295,15 +419,15 @@ pub(crate) fn read<R: std::io::Read + Send>(
     // otherwise, or if the row is not well formed: the row is then read again below,
     // which says what is wrong).
     let range = metric.range();
-    let prepare = |record: Record<'_>| -> Option<(u16, Decimal)> {
+    let prepare = |record: Record<'_>| -> Option<(u16, Option<Decimal>)> {
         if record.len() != width || dollars {
             return None;
         }
         let year = year_bytes(record.get(2)?)?;
         let v = plain_figure(record.get(value_index)?, range)?;
-        Some((year, v))
+        Some((year, Some(v)))
     };
-    let each = |record: Record<'_>, prepared: Option<(u16, Decimal)>| -> Result<()> {
+    let each = |record: Record<'_>, prepared: Option<(u16, Option<Decimal>)>| -> Result<()> {
         let byte = record.byte();
         let at = |i: usize| at_byte(byte).at_column(column(i));
         // A prepared row has the header's width (`prepare` checked it).
@@ -357,6 +481,10 @@ pub(crate) fn read<R: std::io::Read + Send>(
             Some(both) => both,
             None => read_year_and_value(record, value_index, dollars, range, &at)?,
         };
+        // An empty value is no figure (the plural-region exports have such rows).
+        let Some(v) = v else {
+            return Ok(());
+        };
         let Some(e) = entities.list.get(entity as usize) else {
             return Ok(());
         };
@@ -373,14 +501,15 @@ pub(crate) fn read<R: std::io::Read + Send>(
     pipeline::for_each_row(reader, parallel, prepare, each, |e| read_error(file, e))
 }
 
-/// The year and the value of a row, or the error that says what is wrong with them.
+/// The year and the value of a row (`None` for an empty value: no figure), or the error
+/// that says what is wrong with them.
 fn read_year_and_value(
     record: Record<'_>,
     value_index: usize,
     dollars: bool,
     range: Range,
     at: &dyn Fn(usize) -> Position,
-) -> Result<(u16, Decimal)> {
+) -> Result<(u16, Option<Decimal>)> {
     let year_raw = record.get(2).unwrap_or_default();
     let year = match year_bytes(year_raw) {
         Some(y) => y,
@@ -403,7 +532,7 @@ fn read_year_and_value(
         None => {
             let s = utf8_field(value_raw, || at(value_index))?;
             if s.is_empty() {
-                return Err(Error::new(at(value_index), ErrorKind::Empty));
+                return Ok((year, None));
             }
             let invalid = |reason: String| {
                 Error::new(
@@ -431,7 +560,7 @@ fn read_year_and_value(
             },
         ));
     }
-    Ok((year, v))
+    Ok((year, Some(v)))
 }
 
 /// Resolves the entity of a row met for the first time; its index in `entities.list`.
@@ -536,42 +665,55 @@ fn resolve(
     Ok(k)
 }
 
-/// Defines the file's source: `owid-<file stem>`, titled with the value column's name.
+/// Defines the file's source, with an id made from its content, never its name (so that
+/// loading the same export under any name gives the same source, and a service loading
+/// uploads mints no id per upload): `owid-` and the value column's title in lower case,
+/// every run of other characters than ASCII letters and digits one hyphen, at most 100
+/// characters (`Military expenditure (% of GDP)` gives
+/// `owid-military-expenditure-of-gdp`). Titled with the value column's name.
 fn define_source(
     builder: &mut Builder,
     file: &Path,
     value_name: &str,
+    metric: Metric,
+    base_year: Option<u16>,
     file_id: usize,
 ) -> Result<SourceId> {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_whitespace() || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .take(190)
-        .collect();
-    let id = if stem.is_empty() {
-        "owid".to_owned()
-    } else {
-        format!("owid-{stem}")
-    };
-    let id: SourceId = id.parse().map_err(|e: crate::model::ParseSourceIdError| {
-        Error::new(
-            Position::file(file),
-            ErrorKind::InvalidValue {
-                value: id.clone(),
-                reason: format!("cannot make a source id of the file's name: {e}"),
-            },
-        )
-    })?;
+    let mut slug = String::from("owid-");
+    for c in value_name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 100 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let id: SourceId = slug
+        .parse()
+        .map_err(|e: crate::model::ParseSourceIdError| {
+            Error::new(
+                Position::file(file),
+                ErrorKind::InvalidValue {
+                    value: value_name.to_owned(),
+                    reason: format!("cannot make a source id of the value column's name: {e}"),
+                },
+            )
+        })?;
+    let mut note = format!(
+        "Grapher CSV export; value column `{value_name}`, read as {metric} ({})",
+        metric.unit()
+    );
+    if metric.is_constant_price() {
+        note.push_str(&match base_year {
+            Some(y) => format!(", constant prices of {y}"),
+            None => ", constant prices of a base year neither the file nor the load options \
+                      state: unknown, and never combined with figures of a known base year"
+                .to_owned(),
+        });
+    }
     builder.define_source(
         Source {
             id,
@@ -579,12 +721,7 @@ fn define_source(
             title: value_name.to_owned(),
             url: None,
             published: None,
-            note: Some(format!(
-                "Grapher CSV export read from {}; value column `{value_name}`",
-                file.file_name()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            )),
+            note: Some(note),
         },
         Loc {
             file: file_id,
@@ -615,19 +752,74 @@ mod tests {
 
     #[test]
     fn value_columns_map_to_metrics() {
-        assert_eq!(
-            value_column("Military expenditure (% of GDP)"),
-            Some(ValueColumn::Same(Metric::ShareOfGdp))
-        );
-        assert_eq!(
-            value_column("Military expenditure (constant 2023 US$)"),
-            Some(ValueColumn::ConstantDollars { base_year: 2023 })
-        );
+        let constant = |base_year| {
+            Some(ValueColumn::Dollars {
+                metric: Metric::ExpenditureConstant,
+                base_year,
+            })
+        };
+        for (title, want) in [
+            (
+                "Military expenditure (% of GDP)",
+                Some(ValueColumn::Same(Metric::ShareOfGdp)),
+            ),
+            (
+                "military_expenditure_share_gdp",
+                Some(ValueColumn::Same(Metric::ShareOfGdp)),
+            ),
+            (
+                "Military spending as a share of GDP",
+                Some(ValueColumn::Same(Metric::ShareOfGdp)),
+            ),
+            (
+                "Military expenditure (% of government spending)",
+                Some(ValueColumn::Same(Metric::ShareOfGovernment)),
+            ),
+            (
+                "Military expenditure (constant 2023 US$)",
+                constant(Some(2023)),
+            ),
+            (
+                "Military expenditure (constant (2022) US$)",
+                constant(Some(2022)),
+            ),
+            ("Military expenditure (constant US$)", constant(None)),
+            ("military_expenditure", constant(None)),
+            (
+                "Military expenditure (current US$)",
+                Some(ValueColumn::Dollars {
+                    metric: Metric::ExpenditureCurrent,
+                    base_year: None,
+                }),
+            ),
+            (
+                "Military expenditure per capita (current US$)",
+                Some(ValueColumn::Same(Metric::PerCapitaCurrent)),
+            ),
+            // A long title naming the method and sources: read by its first parenthesis.
+            (
+                "Military expenditure (constant US$) - Method: Global Military Spending \
+                 Dataset (GMSD), and SIPRI (2024; deflated with GDP deflators, % change)",
+                constant(None),
+            ),
+            (
+                "Military expenditure (% of GDP) (Stockholm International Peace Research \
+                 Institute (SIPRI), 2024, constant US$)",
+                Some(ValueColumn::Same(Metric::ShareOfGdp)),
+            ),
+            ("GDP", None),
+            ("Military expenditure", None),
+            ("Share of GDP", None),
+        ] {
+            assert_eq!(value_column(title), want, "{title}");
+        }
         assert!(matches!(
-            value_column("Military expenditure (constant US$)"),
+            value_column("military_expenditure_per_capita"),
             Some(ValueColumn::Rejected(_))
         ));
-        assert_eq!(value_column("Military expenditure (constant 23 US$)"), None);
-        assert_eq!(value_column("GDP"), None);
+        assert!(matches!(
+            value_column("Military expenditure per capita (constant US$)"),
+            Some(ValueColumn::Rejected(_))
+        ));
     }
 }

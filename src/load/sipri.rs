@@ -31,13 +31,15 @@
 //!   `Notes` column, which is not read; markers after a name (`Country‡`, superscript
 //!   letters or digits) are removed before the name is looked up. Figures SIPRI marks
 //!   as estimates only by colour (blue) are not flagged: `estimate` is false.
-//! - **Names** map to ISO 3166-1 codes through an alias table (`Türkiye` and `Turkey`,
-//!   `Czechia` and `Czech Republic`, `Korea, South`, `United States of America`,
-//!   `Congo, DR`, `Cote d'Ivoire`, `Viet Nam`, ...). States that no longer exist, and rows
-//!   that are not ISO countries, become aggregates kept apart from countries:
+//! - **Names** map to ISO 3166-1 codes through the crate's table of names,
+//!   [`crate::names`] (`Türkiye` and `Turkey`, `Czechia` and `Czech Republic`, `Korea,
+//!   South`, `United States of America`, `Congo, DR`, `Cote d'Ivoire`, `Viet Nam`, ...).
+//!   States that no longer exist, and rows that are not ISO countries, become aggregates
+//!   kept apart from countries:
 //!   `SIPRI_USSR`, `SIPRI_YUGOSLAVIA`, `SIPRI_CZECHOSLOVAKIA`, `SIPRI_GERMAN_DR`,
-//!   `SIPRI_YEMEN_NORTH`, `SIPRI_YEMEN_SOUTH`, `SIPRI_KOSOVO`, `SIPRI_EU`. **A name in
-//!   neither list is an error** naming its cell: no row is dropped silently.
+//!   `SIPRI_YEMEN_NORTH`, `SIPRI_YEMEN_SOUTH`, `SIPRI_KOSOVO`, `SIPRI_EU`. **A name not in
+//!   the table is an error** naming its cell, with the closest known names: no row is
+//!   dropped silently.
 //! - **Numbers** are the workbook's `f64` values, taken exactly as their shortest decimal
 //!   text; fractions are then multiplied by 100 in decimal (0.0412 gives exactly 4.12).
 //! - **The release** comes from the file: the years of the sheets' titles ("1948-2023":
@@ -131,217 +133,10 @@ fn constant_sheet(name: &str) -> Option<Option<u16>> {
     year.parse().ok().map(Some)
 }
 
-/// SIPRI's country names and what they map to: ISO 3166-1 codes, or aggregate ids for
-/// states that no longer exist and rows that are not ISO countries.
-const NAMES: &[(&str, &str)] = &[
-    // Africa
-    ("Algeria", "DZA"),
-    ("Libya", "LBY"),
-    ("Morocco", "MAR"),
-    ("Tunisia", "TUN"),
-    ("Angola", "AGO"),
-    ("Benin", "BEN"),
-    ("Botswana", "BWA"),
-    ("Burkina Faso", "BFA"),
-    ("Burundi", "BDI"),
-    ("Cameroon", "CMR"),
-    ("Cape Verde", "CPV"),
-    ("Cabo Verde", "CPV"),
-    ("Central African Republic", "CAF"),
-    ("Chad", "TCD"),
-    ("Congo, DR", "COD"),
-    ("Congo, Democratic Republic", "COD"),
-    ("Congo, Republic", "COG"),
-    ("Cote d'Ivoire", "CIV"),
-    ("Côte d'Ivoire", "CIV"),
-    ("Djibouti", "DJI"),
-    ("Equatorial Guinea", "GNQ"),
-    ("Eritrea", "ERI"),
-    ("Ethiopia", "ETH"),
-    ("Gabon", "GAB"),
-    ("Gambia, The", "GMB"),
-    ("Gambia", "GMB"),
-    ("Ghana", "GHA"),
-    ("Guinea", "GIN"),
-    ("Guinea-Bissau", "GNB"),
-    ("Kenya", "KEN"),
-    ("Lesotho", "LSO"),
-    ("Liberia", "LBR"),
-    ("Madagascar", "MDG"),
-    ("Malawi", "MWI"),
-    ("Mali", "MLI"),
-    ("Mauritania", "MRT"),
-    ("Mauritius", "MUS"),
-    ("Mozambique", "MOZ"),
-    ("Namibia", "NAM"),
-    ("Niger", "NER"),
-    ("Nigeria", "NGA"),
-    ("Rwanda", "RWA"),
-    ("Senegal", "SEN"),
-    ("Seychelles", "SYC"),
-    ("Sierra Leone", "SLE"),
-    ("Somalia", "SOM"),
-    ("South Africa", "ZAF"),
-    ("South Sudan", "SSD"),
-    ("Sudan", "SDN"),
-    ("Eswatini", "SWZ"),
-    ("Swaziland", "SWZ"),
-    ("Tanzania", "TZA"),
-    ("Togo", "TGO"),
-    ("Uganda", "UGA"),
-    ("Zambia", "ZMB"),
-    ("Zimbabwe", "ZWE"),
-    // Americas
-    ("Belize", "BLZ"),
-    ("Costa Rica", "CRI"),
-    ("Cuba", "CUB"),
-    ("Dominican Republic", "DOM"),
-    ("El Salvador", "SLV"),
-    ("Guatemala", "GTM"),
-    ("Haiti", "HTI"),
-    ("Honduras", "HND"),
-    ("Jamaica", "JAM"),
-    ("Mexico", "MEX"),
-    ("Nicaragua", "NIC"),
-    ("Panama", "PAN"),
-    ("Trinidad and Tobago", "TTO"),
-    ("Canada", "CAN"),
-    ("United States of America", "USA"),
-    ("United States", "USA"),
-    ("Argentina", "ARG"),
-    ("Bolivia", "BOL"),
-    ("Brazil", "BRA"),
-    ("Chile", "CHL"),
-    ("Colombia", "COL"),
-    ("Ecuador", "ECU"),
-    ("Guyana", "GUY"),
-    ("Paraguay", "PRY"),
-    ("Peru", "PER"),
-    ("Uruguay", "URY"),
-    ("Venezuela", "VEN"),
-    // Asia and Oceania
-    ("Australia", "AUS"),
-    ("Fiji", "FJI"),
-    ("New Zealand", "NZL"),
-    ("Papua New Guinea", "PNG"),
-    ("Afghanistan", "AFG"),
-    ("Bangladesh", "BGD"),
-    ("India", "IND"),
-    ("Nepal", "NPL"),
-    ("Pakistan", "PAK"),
-    ("Sri Lanka", "LKA"),
-    ("China", "CHN"),
-    ("Japan", "JPN"),
-    ("Korea, North", "PRK"),
-    ("Korea, South", "KOR"),
-    ("Mongolia", "MNG"),
-    ("Taiwan", "TWN"),
-    ("Brunei", "BRN"),
-    ("Cambodia", "KHM"),
-    ("Indonesia", "IDN"),
-    ("Laos", "LAO"),
-    ("Malaysia", "MYS"),
-    ("Myanmar", "MMR"),
-    ("Philippines", "PHL"),
-    ("Singapore", "SGP"),
-    ("Thailand", "THA"),
-    ("Timor Leste", "TLS"),
-    ("Timor-Leste", "TLS"),
-    ("Viet Nam", "VNM"),
-    ("Vietnam", "VNM"),
-    ("Kazakhstan", "KAZ"),
-    ("Kyrgyz Republic", "KGZ"),
-    ("Kyrgyzstan", "KGZ"),
-    ("Tajikistan", "TJK"),
-    ("Turkmenistan", "TKM"),
-    ("Uzbekistan", "UZB"),
-    // Europe
-    ("Albania", "ALB"),
-    ("Bosnia and Herzegovina", "BIH"),
-    ("Bulgaria", "BGR"),
-    ("Croatia", "HRV"),
-    ("Czechia", "CZE"),
-    ("Czech Republic", "CZE"),
-    ("Estonia", "EST"),
-    ("Hungary", "HUN"),
-    ("Latvia", "LVA"),
-    ("Lithuania", "LTU"),
-    ("North Macedonia", "MKD"),
-    ("Montenegro", "MNE"),
-    ("Poland", "POL"),
-    ("Romania", "ROU"),
-    ("Serbia", "SRB"),
-    ("Slovakia", "SVK"),
-    ("Slovenia", "SVN"),
-    ("Armenia", "ARM"),
-    ("Azerbaijan", "AZE"),
-    ("Belarus", "BLR"),
-    ("Georgia", "GEO"),
-    ("Moldova", "MDA"),
-    ("Russia", "RUS"),
-    ("Ukraine", "UKR"),
-    ("Austria", "AUT"),
-    ("Belgium", "BEL"),
-    ("Cyprus", "CYP"),
-    ("Denmark", "DNK"),
-    ("Finland", "FIN"),
-    ("France", "FRA"),
-    ("Germany", "DEU"),
-    ("Greece", "GRC"),
-    ("Iceland", "ISL"),
-    ("Ireland", "IRL"),
-    ("Italy", "ITA"),
-    ("Luxembourg", "LUX"),
-    ("Malta", "MLT"),
-    ("Netherlands", "NLD"),
-    ("Norway", "NOR"),
-    ("Portugal", "PRT"),
-    ("Spain", "ESP"),
-    ("Sweden", "SWE"),
-    ("Switzerland", "CHE"),
-    ("United Kingdom", "GBR"),
-    // Middle East
-    ("Bahrain", "BHR"),
-    ("Egypt", "EGY"),
-    ("Iran", "IRN"),
-    ("Iraq", "IRQ"),
-    ("Israel", "ISR"),
-    ("Jordan", "JOR"),
-    ("Kuwait", "KWT"),
-    ("Lebanon", "LBN"),
-    ("Oman", "OMN"),
-    ("Qatar", "QAT"),
-    ("Saudi Arabia", "SAU"),
-    ("Syria", "SYR"),
-    ("Türkiye", "TUR"),
-    ("Turkiye", "TUR"),
-    ("Turkey", "TUR"),
-    ("United Arab Emirates", "ARE"),
-    ("Yemen", "YEM"),
-];
-
-/// Rows that are not ISO 3166-1 countries: id, SIPRI's names, description.
-const NON_ISO: &[(&str, &[&str], &str)] = &[
-    ("SIPRI_USSR", &["USSR", "Soviet Union"], "The Union of Soviet Socialist Republics (until 1991), as SIPRI lists it."),
-    ("SIPRI_YUGOSLAVIA", &["Yugoslavia"], "The Socialist Federal Republic of Yugoslavia (until 1991-92), as SIPRI lists it."),
-    ("SIPRI_CZECHOSLOVAKIA", &["Czechoslovakia"], "Czechoslovakia (until 1992), as SIPRI lists it."),
-    ("SIPRI_GERMAN_DR", &["German Democratic Republic", "German DR", "East Germany"], "The German Democratic Republic (until 1990), as SIPRI lists it."),
-    ("SIPRI_YEMEN_NORTH", &["Yemen, North", "North Yemen"], "North Yemen (the Yemen Arab Republic, until 1990), as SIPRI lists it."),
-    ("SIPRI_YEMEN_SOUTH", &["Yemen, South", "South Yemen"], "South Yemen (the People's Democratic Republic of Yemen, until 1990), as SIPRI lists it."),
-    ("SIPRI_KOSOVO", &["Kosovo"], "Kosovo, which has no ISO 3166-1 code, as SIPRI lists it."),
-    ("SIPRI_EU", &["European Union"], "SIPRI's row for the European Union (listed under Western Europe), kept apart from the countries."),
-];
-
-/// Maps a SIPRI name (footnote markers removed) to its entity.
+/// Maps a SIPRI name (footnote markers removed) to its entity, through the crate's
+/// table of names.
 fn entity_of(name: &str) -> Option<Entity> {
-    let name = name.replace(['’', '‘'], "'");
-    if let Some((_, code)) = NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-        return code.parse().ok();
-    }
-    NON_ISO
-        .iter()
-        .find(|(_, names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
-        .and_then(|(id, _, _)| id.parse().ok())
+    crate::names::lookup(name)
 }
 
 /// A sheet found, with where its table is.
@@ -440,10 +235,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
                 sheet.error(
                     row,
                     *name_col,
-                    ErrorKind::UnknownName {
-                        name: name.clone(),
-                        format: Format::SipriWorkbook.to_string(),
-                    },
+                    crate::load::unknown_name(&name, Format::SipriWorkbook),
                 )
             })?;
             records.met(&entity, row);
@@ -515,12 +307,12 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         let Entity::Aggregate(id) = &entity else {
             continue;
         };
-        if let Some((_, names, description)) = NON_ISO.iter().find(|(a, _, _)| *a == id.as_str()) {
+        if let Some(known) = crate::names::aggregate(id.as_str()) {
             builder.define_aggregate(
                 Aggregate {
                     id: *id,
-                    name: names.first().copied().unwrap_or_default().to_owned(),
-                    description: (*description).to_owned(),
+                    name: known.name.to_owned(),
+                    description: known.description.to_owned(),
                     source: source_id,
                 },
                 Loc {
@@ -631,13 +423,30 @@ mod tests {
 
     #[test]
     fn every_name_maps() {
-        for (name, _) in NAMES {
+        for name in [
+            "Congo, DR",
+            "Korea, South",
+            "United States of America",
+            "Cote d'Ivoire",
+            "Cote d’Ivoire",
+            "Viet Nam",
+            "Türkiye",
+            "Kyrgyz Republic",
+            "Timor Leste",
+        ] {
             assert!(entity_of(name).unwrap().is_country(), "{name}");
         }
-        for (_, names, _) in NON_ISO {
-            for name in *names {
-                assert!(!entity_of(name).unwrap().is_country(), "{name}");
-            }
+        for name in [
+            "USSR",
+            "Yugoslavia",
+            "Czechoslovakia",
+            "German DR",
+            "Yemen, North",
+            "Yemen, South",
+            "Kosovo",
+            "European Union",
+        ] {
+            assert!(!entity_of(name).unwrap().is_country(), "{name}");
         }
         assert_eq!(entity_of("Cote d’Ivoire").unwrap().to_string(), "CIV");
         assert!(entity_of("Freedonia").is_none());

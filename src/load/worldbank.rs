@@ -29,7 +29,7 @@ use crate::load::fields::{
     csv_error, dollars_to_millions, out_of_range, parse_decimal_sci, parse_unambiguous_date,
     parse_year, strip_bom, utf8_field, Lines,
 };
-use crate::load::limits;
+use crate::load::{limits, Format};
 use crate::model::{Aggregate, AggregateId, CountryCode, Entity, Metric, Source, SourceId};
 
 /// The first columns of a data file's header, before the years.
@@ -61,13 +61,23 @@ const INDICATORS: [(&str, Metric, bool); 3] = [
 /// The id of the source the country metadata file defines.
 const METADATA_SOURCE: &str = "worldbank-country-metadata";
 
-/// Which of the two World Bank files a header belongs to.
+/// The columns of the indicator metadata file.
+const INDICATOR_COLUMNS: [&str; 4] = [
+    "INDICATOR_CODE",
+    "INDICATOR_NAME",
+    "SOURCE_NOTE",
+    "SOURCE_ORGANIZATION",
+];
+
+/// Which of the World Bank's files a header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// A bulk data file.
     Data,
     /// Its `Metadata_Country` companion.
     Metadata,
+    /// Its `Metadata_Indicator` companion.
+    Indicator,
 }
 
 /// Recognises a World Bank file from its first line's fields (quotes stripped).
@@ -76,26 +86,112 @@ pub(crate) fn detect(first_line: &[&str]) -> Option<Kind> {
         Some(Kind::Data)
     } else if first_line.get(..3) == Some(&META_COLUMNS[..3]) {
         Some(Kind::Metadata)
+    } else if first_line.get(..2) == Some(&INDICATOR_COLUMNS[..2]) {
+        Some(Kind::Indicator)
     } else {
         None
     }
 }
 
-/// What the formats look like, for the unknown-format error.
-pub(crate) fn expected() -> String {
-    format!(
-        "a World Bank WDI bulk CSV (first line \"{DATA_SOURCE}\",\"World Development \
-         Indicators\", or the header {}); a World Bank country metadata CSV (columns {})",
-        HEADER.join(", "),
-        META_COLUMNS.join(", ")
-    )
+/// One of the World Bank's files, as a [`FileFormat`](crate::load::FileFormat).
+pub(crate) struct WorldBank(Kind);
+
+/// The World Bank's bulk data CSV.
+pub(crate) const DATA: WorldBank = WorldBank(Kind::Data);
+/// The World Bank's country metadata CSV.
+pub(crate) const COUNTRY_METADATA: WorldBank = WorldBank(Kind::Metadata);
+/// The World Bank's indicator metadata CSV.
+pub(crate) const INDICATOR_METADATA: WorldBank = WorldBank(Kind::Indicator);
+
+impl WorldBank {
+    fn format(&self) -> Format {
+        match self.0 {
+            Kind::Data => Format::WorldBank,
+            Kind::Metadata => Format::WorldBankMetadata,
+            Kind::Indicator => Format::WorldBankIndicator,
+        }
+    }
 }
 
-/// What the country metadata files of a load say about each code.
+impl crate::load::FileFormat for WorldBank {
+    fn recognise(&self, head: &crate::load::Head<'_>) -> Result<Option<Format>> {
+        Ok((detect(&head.header()) == Some(self.0)).then(|| self.format()))
+    }
+
+    fn reads(&self, format: Format) -> bool {
+        format == self.format()
+    }
+
+    fn name(&self, _: Format) -> String {
+        match self.0 {
+            Kind::Data => "World Bank WDI bulk CSV",
+            Kind::Metadata => "World Bank WDI country metadata CSV",
+            Kind::Indicator => "World Bank WDI indicator metadata CSV",
+        }
+        .to_owned()
+    }
+
+    fn expected(&self) -> Option<String> {
+        Some(match self.0 {
+            Kind::Data => format!(
+                "a World Bank WDI bulk CSV (first line \"{DATA_SOURCE}\",\"World Development \
+                 Indicators\", or the header {})",
+                HEADER.join(", ")
+            ),
+            Kind::Metadata => format!(
+                "a World Bank country metadata CSV (columns {})",
+                META_COLUMNS.join(", ")
+            ),
+            Kind::Indicator => format!(
+                "a World Bank indicator metadata CSV (columns {})",
+                INDICATOR_COLUMNS.join(", ")
+            ),
+        })
+    }
+
+    fn order(&self, _: Format) -> usize {
+        // The metadata after the crate's own files (aggregates), before the data they
+        // describe.
+        match self.0 {
+            Kind::Metadata => 10,
+            Kind::Indicator => 11,
+            Kind::Data => 20,
+        }
+    }
+
+    fn read(
+        &self,
+        cx: &mut crate::load::Context<'_, '_>,
+        _: Format,
+        input: crate::load::Input<'_>,
+    ) -> Result<()> {
+        let bytes = input.bytes()?;
+        match self.0 {
+            Kind::Data => read(cx.builder, cx.file, &bytes),
+            Kind::Metadata => read_metadata(cx.builder, cx.file, &bytes),
+            Kind::Indicator => read_indicators(cx.builder, cx.file, &bytes),
+        }
+    }
+}
+
+/// What the metadata files of a load say: about each code (country metadata), about
+/// each indicator (indicator metadata).
 #[derive(Debug, Default)]
 pub(crate) struct CountryMetadata {
     /// Code → true for an aggregate (its Region is empty).
     aggregate: HashMap<String, bool>,
+    /// Indicator code → what its metadata file says.
+    indicators: HashMap<String, Indicator>,
+}
+
+/// What an indicator metadata file says about an indicator.
+#[derive(Debug, Clone, Default)]
+struct Indicator {
+    name: String,
+    note: String,
+    organisation: String,
+    /// The file and line it was read from.
+    from: String,
 }
 
 /// A field's trimmed text, or an error at the line and column.
@@ -458,16 +554,32 @@ fn define_source(
         (_, None) => note.push_str("; no last updated date in the file"),
         _ => {}
     }
+    let described = builder.worldbank.indicators.get(indicator_code).cloned();
+    if let Some(d) = &described {
+        if !d.note.is_empty() {
+            note.push_str(&format!(
+                ". The World Bank's note on the indicator: {}",
+                d.note
+            ));
+        }
+        if !d.organisation.is_empty() {
+            note.push_str(&format!(
+                ". Source organisation, as the World Bank names it: {}",
+                d.organisation
+            ));
+        }
+        note.push_str(&format!(" (from its indicator metadata, {})", d.from));
+    }
+    let title = match &described {
+        Some(d) if !d.name.is_empty() => d.name.as_str(),
+        _ if indicator_name.is_empty() => indicator_code,
+        _ => indicator_name,
+    };
     builder.define_source(
         Source {
             id,
             publisher: "World Bank".to_owned(),
-            title: if indicator_name.is_empty() {
-                indicator_code
-            } else {
-                indicator_name
-            }
-            .to_owned(),
+            title: title.to_owned(),
             url: Some(format!(
                 "https://data.worldbank.org/indicator/{indicator_code}"
             )),
@@ -650,6 +762,117 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
             Loc {
                 file: file_id,
                 line,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// A `Metadata_Indicator` file, read into `builder`: what it says about each indicator
+/// (its name, note and source organisation) goes into the source of the data files of
+/// the same load that hold the indicator.
+pub(crate) fn read_indicators(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<()> {
+    builder.add_file(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(strip_bom(bytes));
+    let mut lines = Lines::new(strip_bom(bytes));
+    let mut record = csv::ByteRecord::new();
+    let at_line = |line: u64| Position::file(file).at_line(line);
+    if !next(&mut reader, &mut record, file)? {
+        return Err(Error::new(
+            at_line(1),
+            ErrorKind::MissingColumn(INDICATOR_COLUMNS[0].to_owned()),
+        ));
+    }
+    let mut index: [Option<usize>; 4] = [None; 4];
+    let mut header_len = 0;
+    for (i, raw) in record.iter().enumerate() {
+        let name = utf8_field(raw, || at_line(1).at_column((i + 1).to_string()))?;
+        if name.is_empty() {
+            continue;
+        }
+        header_len = i + 1;
+        let Some(k) = INDICATOR_COLUMNS.iter().position(|c| *c == name) else {
+            return Err(Error::new(
+                at_line(1).at_column(name),
+                ErrorKind::UnknownColumn {
+                    column: name.to_owned(),
+                    expected: INDICATOR_COLUMNS.join(", "),
+                },
+            ));
+        };
+        match index.get_mut(k) {
+            Some(Some(_)) => {
+                return Err(Error::new(
+                    at_line(1).at_column(name),
+                    ErrorKind::DuplicateColumn(name.to_owned()),
+                ))
+            }
+            Some(slot) => *slot = Some(i),
+            None => {}
+        }
+    }
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    while next(&mut reader, &mut record, file)? {
+        if is_blank(&record) {
+            continue;
+        }
+        let line = lines.of(&record);
+        if let Some((i, _)) = record
+            .iter()
+            .enumerate()
+            .skip(header_len)
+            .find(|(_, f)| !f.iter().all(u8::is_ascii_whitespace))
+        {
+            return Err(Error::new(
+                at_line(line).at_column((i + 1).to_string()),
+                ErrorKind::Csv(format!(
+                    "this row has a value in field {}, the header has {header_len} fields",
+                    i + 1
+                )),
+            ));
+        }
+        let field = |k: usize| -> Result<String> {
+            match index.get(k).copied().flatten() {
+                Some(i) => text(&record, i, || {
+                    at_line(line).at_column(INDICATOR_COLUMNS.get(k).copied().unwrap_or(""))
+                })
+                .map(str::to_owned),
+                None => Ok(String::new()),
+            }
+        };
+        let code = field(0)?;
+        if code.is_empty() {
+            return Err(Error::new(
+                at_line(line).at_column(INDICATOR_COLUMNS[0]),
+                ErrorKind::Empty,
+            ));
+        }
+        if let Some(first) = seen.insert(code.clone(), line) {
+            return Err(Error::new(
+                at_line(line).at_column(INDICATOR_COLUMNS[0]),
+                ErrorKind::Duplicate {
+                    key: code,
+                    first: at_line(first).at_column(INDICATOR_COLUMNS[0]),
+                },
+            ));
+        }
+        let from = format!(
+            "{}, line {line}",
+            file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned()
+            )
+        );
+        builder.worldbank.indicators.insert(
+            code,
+            Indicator {
+                name: field(1)?,
+                note: field(2)?,
+                organisation: field(3)?,
+                from,
             },
         );
     }

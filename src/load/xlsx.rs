@@ -11,52 +11,8 @@ use calamine::{Data, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Position, Result, Skipped};
+pub(crate) use crate::load::fields::clean_name;
 use crate::load::{limits, Format};
-
-/// Fails if a workbook's archive unpacks to more than [`limits::MAX_WORKBOOK_BYTES`]:
-/// first by the sizes it declares, then by unpacking every part into nothing, counting
-/// (a forged archive can declare less than it holds). An archive or a part the `zip`
-/// crate cannot read is left to calamine to report.
-fn check_unpacked_size(file: &Path, bytes: &[u8]) -> Result<()> {
-    check_unpacked_size_within(file, bytes, limits::MAX_WORKBOOK_BYTES)
-}
-
-/// [`check_unpacked_size`] with another limit.
-fn check_unpacked_size_within(file: &Path, bytes: &[u8], limit: u64) -> Result<()> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    let too_large = |found: u64| {
-        limits::too_large(
-            Position::file(file),
-            "the workbook's uncompressed size in bytes",
-            limit,
-            found,
-        )
-    };
-    let mut declared: u64 = 0;
-    for i in 0..archive.len() {
-        if let Ok(entry) = archive.by_index_raw(i) {
-            declared = declared.saturating_add(entry.size());
-        }
-    }
-    if declared > limit {
-        return Err(too_large(declared));
-    }
-    let mut unpacked: u64 = 0;
-    for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index(i) else {
-            continue;
-        };
-        let left = limit.saturating_sub(unpacked).saturating_add(1);
-        let n = std::io::copy(&mut entry.take(left), &mut std::io::sink()).unwrap_or(0);
-        unpacked = unpacked.saturating_add(n);
-        if unpacked > limit {
-            return Err(too_large(unpacked));
-        }
-    }
-    Ok(())
-}
 
 /// An open workbook.
 pub(crate) struct Workbook<'a> {
@@ -68,12 +24,13 @@ impl<'a> Workbook<'a> {
     /// Opens a workbook from its bytes, after checking the uncompressed size its archive
     /// declares (see [`limits::MAX_WORKBOOK_BYTES`]).
     pub fn open(file: &'a Path, bytes: &'a [u8]) -> Result<Workbook<'a>> {
-        check_unpacked_size(file, bytes)?;
-        let inner: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(
-            |e: calamine::XlsxError| {
-                Error::new(Position::file(file), ErrorKind::Workbook(e.to_string()))
-            },
-        )?;
+        limits::check_archive(file, bytes)?;
+        let opened = guarded(Position::file(file), || {
+            calamine::open_workbook_from_rs(Cursor::new(bytes))
+        })?;
+        let inner: Xlsx<_> = opened.map_err(|e: calamine::XlsxError| {
+            Error::new(Position::file(file), ErrorKind::Workbook(e.to_string()))
+        })?;
         Ok(Workbook { file, inner })
     }
 
@@ -86,6 +43,12 @@ impl<'a> Workbook<'a> {
     /// [`limits`]): a sheet whose used range would span too many rows, columns or cells
     /// is an error before any memory is taken for it.
     pub fn sheet(&mut self, name: &str) -> Result<Sheet<'a>> {
+        let at = Position::file(self.file).at_sheet(name);
+        guarded(at, || self.read_sheet(name))?
+    }
+
+    /// [`sheet`](Workbook::sheet), unguarded.
+    fn read_sheet(&mut self, name: &str) -> Result<Sheet<'a>> {
         let at = || Position::file(self.file).at_sheet(name);
         let workbook_error =
             |e: calamine::XlsxError| Error::new(at(), ErrorKind::Workbook(e.to_string()));
@@ -131,6 +94,21 @@ impl<'a> Workbook<'a> {
             range,
         })
     }
+}
+
+/// Runs calamine on a workbook's bytes, turning a panic (calamine's parsers have
+/// overflowed on forged cell references: a proptest case in
+/// `tests/properties.proptest-regressions`) into an error at `at`, so that loading
+/// never panics on any input.
+fn guarded<T>(at: Position, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
+        Error::new(
+            at,
+            ErrorKind::Workbook(
+                "the workbook's XML could not be read (its reader failed on it)".to_owned(),
+            ),
+        )
+    })
 }
 
 /// One sheet's cells.
@@ -321,23 +299,6 @@ pub(crate) fn decimal_of_f64(f: f64) -> Option<Decimal> {
     Decimal::from_str_exact(&format!("{f}")).ok()
 }
 
-/// Text without footnote markers: trailing asterisks, daggers and the like, and
-/// superscript letters or digits; white space (including no-break spaces) collapsed.
-pub(crate) fn clean_name(raw: &str) -> String {
-    let collapsed: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_end_matches(|c: char| FOOTNOTE_MARKS.contains(&c) || is_superscript(c))
-        .trim_end()
-        .to_owned()
-}
-
-/// Characters publishers use as footnote markers.
-const FOOTNOTE_MARKS: &[char] = &['*', '†', '‡', '§', '¶', '‖', '#'];
-
-fn is_superscript(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{209F}' | '\u{1D2C}'..='\u{1D6A}')
-}
-
 /// Reads the workbook's document properties (`docProps/core.xml`): the date it was
 /// last saved (`dcterms:modified`), if present.
 pub(crate) fn saved_on(bytes: &[u8]) -> Option<jiff::civil::Date> {
@@ -525,8 +486,8 @@ mod tests {
                 .join("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx"),
         )
         .unwrap();
-        assert!(check_unpacked_size(file, &bytes).is_ok());
-        let err = check_unpacked_size_within(file, &bytes, 100_000).unwrap_err();
+        assert!(limits::check_archive(file, &bytes).is_ok());
+        let err = limits::check_archive_within(file, &bytes, 100_000).unwrap_err();
         match err.kind() {
             ErrorKind::TooLarge { limit, found, .. } => {
                 assert_eq!(*limit, 100_000);
@@ -535,7 +496,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Not a zip at all: left to calamine, which says so.
-        assert!(check_unpacked_size_within(file, b"PK\x03\x04", 1).is_ok());
+        assert!(limits::check_archive_within(file, b"PK\x03\x04", 1).is_ok());
     }
 
     #[test]

@@ -124,8 +124,42 @@ impl SpendingRecord {
     }
 
     /// The base year of the constant-price figures (2015 in NATO's 2024 edition).
+    ///
+    /// On a record with a constant-price figure, `None` means the base year is
+    /// **unknown**: the file did not say it and the load options did not state it (Our
+    /// World in Data's `Military expenditure (constant US$)`, a wide table; the crate's
+    /// own CSV files always give it). Such figures are never combined with figures of a
+    /// known base year: see [`same_price_basis`](SpendingRecord::same_price_basis).
     pub fn price_base_year(&self) -> Option<u16> {
         self.other.as_ref().and_then(|o| o.price_base_year)
+    }
+
+    /// True if the constant-price figures of `self` and `other` are at the same prices,
+    /// so that they can be compared or combined: both of the same known base year, or
+    /// both of an unknown base year from the same source (one file's series is at one
+    /// base). A figure of an unknown base year is never comparable with one of a known
+    /// base year, nor with another source's.
+    ///
+    /// ```
+    /// use defense_spending::SpendingRecord;
+    ///
+    /// let record = |source: &str, base: Option<u16>| {
+    ///     let mut r = SpendingRecord::new("POL".parse().unwrap(), 2024, source.parse().unwrap());
+    ///     r.set_price_base_year(base);
+    ///     r
+    /// };
+    /// assert!(record("a", Some(2015)).same_price_basis(&record("b", Some(2015))));
+    /// assert!(!record("a", Some(2015)).same_price_basis(&record("a", Some(2021))));
+    /// assert!(!record("a", None).same_price_basis(&record("a", Some(2015))));
+    /// assert!(record("a", None).same_price_basis(&record("a", None)));
+    /// assert!(!record("a", None).same_price_basis(&record("b", None)));
+    /// ```
+    pub fn same_price_basis(&self, other: &SpendingRecord) -> bool {
+        match (self.price_base_year(), other.price_base_year()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.source == other.source,
+            _ => false,
+        }
     }
 
     /// Sets the base year of the constant-price figures.

@@ -413,11 +413,15 @@ impl crate::output::CsvRow for SpendingRecord {
             Some(v) => v.to_string(),
             None => String::new(),
         }));
-        f.push(
-            self.price_base_year()
-                .map(|y| y.to_string())
-                .unwrap_or_default(),
-        );
+        let priced = Metric::ALL
+            .iter()
+            .any(|m| m.is_constant_price() && self.get(*m).is_some());
+        f.push(match self.price_base_year() {
+            Some(y) => y.to_string(),
+            // Constant prices of an unknown base year, as the crate's CSV format writes it.
+            None if priced => "unknown".to_owned(),
+            None => String::new(),
+        });
         f.push(self.estimate.to_string());
         f.push(self.source.to_string());
         f

@@ -44,7 +44,8 @@ impl CsvRow for Revision {
 
 /// Every country-year-metric whose value differs between `old` and `new`, by country,
 /// year and metric. Values present in only one of the two are not revisions and are left
-/// out. Where a dataset holds several records for a country and year, the first loaded
+/// out, and so are constant-price figures unless both are of the same known base year
+/// (a different base is no revision, an unknown one cannot be compared). Where a dataset holds several records for a country and year, the first loaded
 /// is compared.
 ///
 /// ```
@@ -73,6 +74,13 @@ pub fn revisions(old: &Dataset, new: &Dataset) -> Vec<Revision> {
             continue;
         };
         for &metric in Metric::ALL {
+            // Constant prices of different or unknown base years are no revision of each
+            // other.
+            let same_prices =
+                o.price_base_year().is_some() && o.price_base_year() == n.price_base_year();
+            if metric.is_constant_price() && !same_prices {
+                continue;
+            }
             if let (Some(a), Some(b)) = (o.get(metric), n.get(metric)) {
                 if a != b {
                     out.push(Revision {

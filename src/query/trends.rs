@@ -110,7 +110,9 @@ impl CsvRow for AllianceTotal {
 
 impl Dataset {
     /// The change of a country's spending from `from` to `to`: in percentage points of
-    /// GDP, and in real terms (expenditure at constant prices, same price base).
+    /// GDP, and in real terms (expenditure at constant prices, of the same price base:
+    /// `None` where the two years' base years differ or either is unknown, see
+    /// [`SpendingRecord::same_price_basis`](crate::SpendingRecord::same_price_basis)).
     ///
     /// Both years' figures come from one source (one edition): where several are loaded,
     /// the first source (in load order) that has both years. `None` if no source has
@@ -138,7 +140,8 @@ impl Dataset {
         let share_from = a.share_of_gdp;
         let share_to = b.share_of_gdp;
         let points = share_from.zip(share_to).and_then(|(x, y)| y.checked_sub(x));
-        let real_change_pct = if a.price_base_year() == b.price_base_year() {
+        // Only at the same prices: a known base year never meets an unknown one.
+        let real_change_pct = if a.same_price_basis(b) {
             a.get(Metric::ExpenditureConstant)
                 .zip(b.get(Metric::ExpenditureConstant))
                 .filter(|(x, _)| !x.is_zero())
