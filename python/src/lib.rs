@@ -1,0 +1,613 @@
+//! `defense_spending._native`: the extension module behind the Python package
+//! `defense_spending`.
+//!
+//! A thin layer over the public API of the `defense-spending` crate: each method calls
+//! the crate and converts what it returns into plain Python values (see [`convert`]);
+//! the package's Python code (`defense_spending/`) wraps those in documented dataclasses,
+//! and builds pandas and polars frames from the Arrow buffers of [`frame`]. Loading and
+//! building the buffers run without the GIL.
+
+// The methods take the keyword arguments of the Python methods they serve, one filter each.
+#![allow(clippy::too_many_arguments)]
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use defense_spending::query::{AidFilter, AidGroup, ContractFilter, ExchangeRate};
+use defense_spending::{CountryCode, Currency, Dataset, Entity, Metric, SourceId};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use rust_decimal::Decimal;
+
+mod convert;
+mod error;
+mod frame;
+
+use convert::Names;
+use error::{bad_argument, load_error};
+
+/// A dataset: the bundled one (shared, parsed once) or one loaded from files.
+#[derive(Clone)]
+enum Data {
+    Bundled(&'static Dataset),
+    Loaded(Arc<Dataset>),
+}
+
+impl std::ops::Deref for Data {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        match self {
+            Data::Bundled(d) => d,
+            Data::Loaded(d) => d,
+        }
+    }
+}
+
+/// The native dataset; the package's `defense_spending.Dataset` wraps it.
+#[pyclass(name = "Dataset", module = "defense_spending._native", frozen)]
+struct PyDataset {
+    data: Data,
+}
+
+fn parse<T: FromStr>(what: &str, s: &str) -> PyResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse().map_err(|e| bad_argument(what, s, e))
+}
+
+fn entity(s: &str) -> PyResult<Entity> {
+    parse("country or aggregate code", s)
+}
+
+fn country(s: &str) -> PyResult<CountryCode> {
+    parse("country code", s)
+}
+
+fn metric(s: &str) -> PyResult<Metric> {
+    parse("metric", s)
+}
+
+/// A threshold or target given as plain decimal text (the package turns `int`, `str`,
+/// `Decimal` and `float` into that); never rounded: more than 28 decimals is an error.
+fn threshold(s: &str) -> PyResult<Decimal> {
+    Decimal::from_str_exact(s).map_err(|e| bad_argument("threshold", s, e))
+}
+
+fn date(s: &str) -> PyResult<jiff::civil::Date> {
+    parse("date", s)
+}
+
+fn opt<T>(s: Option<&str>, f: impl Fn(&str) -> PyResult<T>) -> PyResult<Option<T>> {
+    s.map(f).transpose()
+}
+
+#[pymethods]
+impl PyDataset {
+    fn __len__(&self) -> usize {
+        self.data.spending().len()
+    }
+
+    fn is_bundled(&self) -> bool {
+        matches!(self.data, Data::Bundled(_))
+    }
+
+    fn spending<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.spending(), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn spending_in<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyList>> {
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.spending_in(year), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn years(&self) -> Vec<u16> {
+        self.data.years().collect()
+    }
+
+    fn series<'py>(&self, py: Python<'py>, country: &str) -> PyResult<Bound<'py, PyList>> {
+        let e = entity(country)?;
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.series(&e), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn records<'py>(
+        &self,
+        py: Python<'py>,
+        country: &str,
+        year: u16,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let e = entity(country)?;
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.records(&e, year), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn members<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.members(), |m| convert::member(py, m))
+    }
+
+    fn members_in<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.members_in(year), |m| convert::member(py, m))
+    }
+
+    fn member<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let c = country(code)?;
+        self.data
+            .member(c)
+            .map(|m| convert::member(py, m))
+            .transpose()
+    }
+
+    fn is_member_in(&self, code: &str, year: u16) -> PyResult<bool> {
+        Ok(self.data.is_member_in(country(code)?, year))
+    }
+
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.sources(), |s| convert::source(py, s))
+    }
+
+    fn source<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let id: SourceId = parse("source id", id)?;
+        self.data
+            .source(&id)
+            .map(|s| convert::source(py, s))
+            .transpose()
+    }
+
+    fn aggregates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.aggregates(), |a| convert::aggregate(py, a))
+    }
+
+    fn pledges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.pledges(), |p| convert::pledge(py, p))
+    }
+
+    fn contracts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.contracts(), |c| convert::contract(py, c))
+    }
+
+    fn aid<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.aid(), |a| convert::aid(py, a))
+    }
+
+    fn skipped<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, self.data.skipped(), |s| convert::skipped(py, s))
+    }
+
+    fn name_of(&self, country: &str) -> PyResult<String> {
+        Ok(self.data.name_of(&entity(country)?))
+    }
+
+    fn meeting_target<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        threshold_text: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = threshold(threshold_text)?;
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.meeting_target(year, t), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn countries_at_or_above<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        threshold_text: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = threshold(threshold_text)?;
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.countries_at_or_above(year, t), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn count_meeting_target<'py>(
+        &self,
+        py: Python<'py>,
+        threshold_text: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = threshold(threshold_text)?;
+        convert::list(py, &self.data.count_meeting_target(t), |c| {
+            convert::year_count(py, c)
+        })
+    }
+
+    fn ranking<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        metric_name: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let m = metric(metric_name)?;
+        let mut names = Names::new(&self.data);
+        convert::list(py, self.data.ranking(year, m), |r| {
+            convert::spending(py, &mut names, r)
+        })
+    }
+
+    fn shortfalls<'py>(
+        &self,
+        py: Python<'py>,
+        year: u16,
+        target_text: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let t = threshold(target_text)?;
+        let mut names = Names::new(&self.data);
+        convert::shortfall_report(py, &mut names, &self.data.shortfalls(year, t))
+    }
+
+    fn pledge_checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, &self.data.pledge_checks(), |c| {
+            convert::pledge_check(py, c)
+        })
+    }
+
+    fn change<'py>(
+        &self,
+        py: Python<'py>,
+        country: &str,
+        from_year: u16,
+        to_year: u16,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let e = entity(country)?;
+        let mut names = Names::new(&self.data);
+        self.data
+            .change(&e, from_year, to_year)
+            .map(|c| convert::change(py, &mut names, &c))
+            .transpose()
+    }
+
+    fn changes<'py>(
+        &self,
+        py: Python<'py>,
+        from_year: u16,
+        to_year: u16,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mut names = Names::new(&self.data);
+        convert::list(py, &self.data.changes(from_year, to_year), |c| {
+            convert::change(py, &mut names, c)
+        })
+    }
+
+    fn first_year_at<'py>(
+        &self,
+        py: Python<'py>,
+        threshold_text: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = threshold(threshold_text)?;
+        let mut names = Names::new(&self.data);
+        convert::list(py, &self.data.first_year_at(t), |f| {
+            convert::first_year(py, &mut names, f)
+        })
+    }
+
+    fn alliance_totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, &self.data.alliance_totals(), |t| {
+            convert::alliance_total(py, t)
+        })
+    }
+
+    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let data = self.data.clone();
+        let anomalies = py.detach(move || data.validate());
+        convert::list(py, &anomalies, |a| convert::anomaly(py, a))
+    }
+
+    #[pyo3(signature = (buyer=None, supplier=None, system=None, country=None, signed_from=None, signed_to=None, currency=None))]
+    fn contracts_where<'py>(
+        &self,
+        py: Python<'py>,
+        buyer: Option<String>,
+        supplier: Option<String>,
+        system: Option<String>,
+        country: Option<&str>,
+        signed_from: Option<&str>,
+        signed_to: Option<&str>,
+        currency: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let filter = contract_filter(
+            buyer,
+            supplier,
+            system,
+            country,
+            signed_from,
+            signed_to,
+            currency,
+        )?;
+        convert::list(py, self.data.contracts_where(&filter), |c| {
+            convert::contract(py, c)
+        })
+    }
+
+    #[pyo3(signature = (buyer=None, supplier=None, system=None, country=None, signed_from=None, signed_to=None, currency=None))]
+    fn contract_totals<'py>(
+        &self,
+        py: Python<'py>,
+        buyer: Option<String>,
+        supplier: Option<String>,
+        system: Option<String>,
+        country: Option<&str>,
+        signed_from: Option<&str>,
+        signed_to: Option<&str>,
+        currency: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let filter = contract_filter(
+            buyer,
+            supplier,
+            system,
+            country,
+            signed_from,
+            signed_to,
+            currency,
+        )?;
+        convert::list(py, &self.data.contract_totals(&filter), |t| {
+            convert::contract_total(py, t)
+        })
+    }
+
+    #[pyo3(signature = (donor=None, recipient=None, kind=None, basis=None, currency=None, source=None))]
+    fn aid_where<'py>(
+        &self,
+        py: Python<'py>,
+        donor: Option<&str>,
+        recipient: Option<&str>,
+        kind: Option<&str>,
+        basis: Option<&str>,
+        currency: Option<&str>,
+        source: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let filter = aid_filter(donor, recipient, kind, basis, currency, source)?;
+        convert::list(py, self.data.aid_where(&filter), |a| convert::aid(py, a))
+    }
+
+    #[pyo3(signature = (by, donor=None, recipient=None, kind=None, basis=None, currency=None, source=None))]
+    fn aid_totals<'py>(
+        &self,
+        py: Python<'py>,
+        by: &str,
+        donor: Option<&str>,
+        recipient: Option<&str>,
+        kind: Option<&str>,
+        basis: Option<&str>,
+        currency: Option<&str>,
+        source: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let group: AidGroup = parse("grouping", by)?;
+        let filter = aid_filter(donor, recipient, kind, basis, currency, source)?;
+        convert::list(py, &self.data.aid_totals(&filter, group), |s| {
+            convert::aid_sum(py, s)
+        })
+    }
+
+    /// `rates`: `(from, to, rate)` triples, the rate as decimal text.
+    #[pyo3(signature = (currency, rates, donor=None, recipient=None, kind=None, basis=None, source=None))]
+    fn aid_total_in<'py>(
+        &self,
+        py: Python<'py>,
+        currency: &str,
+        rates: Vec<(String, String, String)>,
+        donor: Option<&str>,
+        recipient: Option<&str>,
+        kind: Option<&str>,
+        basis: Option<&str>,
+        source: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let wanted: Currency = parse("currency", currency)?;
+        let rates = rates
+            .iter()
+            .map(|(from, to, rate)| {
+                Ok(ExchangeRate {
+                    from: parse("currency", from)?,
+                    to: parse("currency", to)?,
+                    rate: Decimal::from_str_exact(rate)
+                        .map_err(|e| bad_argument("exchange rate", rate, e))?,
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let filter = aid_filter(donor, recipient, kind, basis, None, source)?;
+        match self.data.aid_total_in(&filter, wanted, &rates) {
+            Ok(a) => convert::amount(py, &a),
+            Err(e) => Err(pyo3::exceptions::PyValueError::new_err(e.to_string())),
+        }
+    }
+
+    /// The spending records as Arrow buffers: a list of `(name, kind, ...)` tuples
+    /// (see the package's `_frames.py`).
+    fn spending_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let data = self.data.clone();
+        let columns = py.detach(move || frame::spending_columns(&data));
+        let out = PyList::empty(py);
+        for c in columns {
+            let item = match c.data {
+                frame::ColumnData::Dictionary { indices, values } => PyTuple::new(
+                    py,
+                    [
+                        c.name.into_pyobject(py)?.into_any(),
+                        "dictionary".into_pyobject(py)?.into_any(),
+                        PyBytes::new(py, &indices).into_any(),
+                        values.into_pyobject(py)?.into_any(),
+                    ],
+                )?,
+                frame::ColumnData::Int32 { data, validity } => PyTuple::new(
+                    py,
+                    [
+                        c.name.into_pyobject(py)?.into_any(),
+                        "int32".into_pyobject(py)?.into_any(),
+                        PyBytes::new(py, &data).into_any(),
+                        validity
+                            .map(|v| PyBytes::new(py, &v))
+                            .into_pyobject(py)?
+                            .into_any(),
+                    ],
+                )?,
+                frame::ColumnData::Bool { bits } => PyTuple::new(
+                    py,
+                    [
+                        c.name.into_pyobject(py)?.into_any(),
+                        "bool".into_pyobject(py)?.into_any(),
+                        PyBytes::new(py, &bits).into_any(),
+                    ],
+                )?,
+                frame::ColumnData::Decimal128 {
+                    data,
+                    validity,
+                    scale,
+                } => PyTuple::new(
+                    py,
+                    [
+                        c.name.into_pyobject(py)?.into_any(),
+                        "decimal128".into_pyobject(py)?.into_any(),
+                        PyBytes::new(py, &data).into_any(),
+                        validity
+                            .map(|v| PyBytes::new(py, &v))
+                            .into_pyobject(py)?
+                            .into_any(),
+                        scale.into_pyobject(py)?.into_any(),
+                    ],
+                )?,
+                frame::ColumnData::DecimalText { values, scale } => PyTuple::new(
+                    py,
+                    [
+                        c.name.into_pyobject(py)?.into_any(),
+                        "decimal_text".into_pyobject(py)?.into_any(),
+                        values.into_pyobject(py)?.into_any(),
+                        scale.into_pyobject(py)?.into_any(),
+                    ],
+                )?,
+                frame::ColumnData::NullDecimal => PyTuple::new(
+                    py,
+                    [
+                        c.name.into_pyobject(py)?.into_any(),
+                        "null_decimal".into_pyobject(py)?.into_any(),
+                    ],
+                )?,
+            };
+            out.append(item)?;
+        }
+        Ok(out)
+    }
+}
+
+fn contract_filter(
+    buyer: Option<String>,
+    supplier: Option<String>,
+    system: Option<String>,
+    country_code: Option<&str>,
+    signed_from: Option<&str>,
+    signed_to: Option<&str>,
+    currency: Option<&str>,
+) -> PyResult<ContractFilter> {
+    Ok(ContractFilter {
+        buyer,
+        supplier,
+        system,
+        country: opt(country_code, country)?,
+        signed_from: opt(signed_from, date)?,
+        signed_to: opt(signed_to, date)?,
+        currency: opt(currency, |s| parse("currency", s))?,
+    })
+}
+
+fn aid_filter(
+    donor: Option<&str>,
+    recipient: Option<&str>,
+    kind: Option<&str>,
+    basis: Option<&str>,
+    currency: Option<&str>,
+    source: Option<&str>,
+) -> PyResult<AidFilter> {
+    Ok(AidFilter {
+        donor: opt(donor, entity)?,
+        recipient: opt(recipient, entity)?,
+        kind: opt(kind, |s| parse("aid kind", s))?,
+        basis: opt(basis, |s| parse("aid basis", s))?,
+        currency: opt(currency, |s| parse("currency", s))?,
+        source: opt(source, |s| parse("source id", s))?,
+    })
+}
+
+/// The bundled dataset (parsed on the first call, shared after).
+#[pyfunction]
+fn bundled(py: Python<'_>) -> PyDataset {
+    PyDataset {
+        data: Data::Bundled(py.detach(Dataset::bundled)),
+    }
+}
+
+/// Loads a file or folder (`Dataset::load`), without the GIL.
+#[pyfunction]
+fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyDataset> {
+    match py.detach(|| Dataset::load(&path)) {
+        Ok(d) => Ok(PyDataset {
+            data: Data::Loaded(Arc::new(d)),
+        }),
+        Err(e) => Err(load_error(py, &e)),
+    }
+}
+
+/// Reads one file already in memory (`Dataset::from_bytes`), without the GIL.
+#[pyfunction]
+fn from_bytes(py: Python<'_>, name: PathBuf, data: &[u8]) -> PyResult<PyDataset> {
+    match py.detach(|| Dataset::from_bytes(&name, data)) {
+        Ok(d) => Ok(PyDataset {
+            data: Data::Loaded(Arc::new(d)),
+        }),
+        Err(e) => Err(load_error(py, &e)),
+    }
+}
+
+/// Every value that differs between two datasets (`query::revisions`).
+#[pyfunction]
+fn revisions<'py>(
+    py: Python<'py>,
+    old: &PyDataset,
+    new: &PyDataset,
+) -> PyResult<Bound<'py, PyList>> {
+    let found = defense_spending::query::revisions(&old.data, &new.data);
+    convert::list(py, &found, |r| convert::revision(py, r))
+}
+
+/// `value` rounded as NATO prints `metric` (`Metric::round`).
+#[pyfunction]
+fn round_figure(metric_name: &str, value: Decimal) -> PyResult<Decimal> {
+    Ok(metric(metric_name)?.round(value))
+}
+
+/// The names of the metrics, in the crate's order.
+#[pyfunction]
+fn metric_names() -> Vec<&'static str> {
+    Metric::ALL.iter().map(|m| m.name()).collect()
+}
+
+/// The unit of a metric (`Metric::unit`).
+#[pyfunction]
+fn metric_unit(metric_name: &str) -> PyResult<&'static str> {
+    Ok(metric(metric_name)?.unit())
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDataset>()?;
+    m.add_function(wrap_pyfunction!(bundled, m)?)?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(from_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(revisions, m)?)?;
+    m.add_function(wrap_pyfunction!(round_figure, m)?)?;
+    m.add_function(wrap_pyfunction!(metric_names, m)?)?;
+    m.add_function(wrap_pyfunction!(metric_unit, m)?)?;
+    m.add("CRATE_VERSION", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
