@@ -46,10 +46,14 @@ def spending_table(native: "_native.Dataset", extra: str = "pandas") -> "pyarrow
     n = len(native)
     names = []
     arrays = []
+    idx = None
+    no_values = None
     for name, kind, *rest in native.spending_columns():
         if kind == "dictionary":
             indices, values = rest
-            idx = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(indices)])
+            # No indices: those of the column before (the names share the codes' rows).
+            if indices is not None:
+                idx = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(indices)])
             array = pa.DictionaryArray.from_arrays(idx, pa.array(values, pa.string()))
         elif kind == "int32":
             data, validity = rest
@@ -69,7 +73,12 @@ def spending_table(native: "_native.Dataset", extra: str = "pandas") -> "pyarrow
                 [None if v is None else Decimal(v) for v in values], pa.decimal256(76, scale)
             )
         elif kind == "null_decimal":
-            array = pa.nulls(n, pa.decimal128(38, 0))
+            # A figure no record has. Arrow needs a data buffer even under nulls, and
+            # pa.nulls would fill one per column (16 MB a million rows): the columns share
+            # one, from bytes(), whose zero pages are never written.
+            if no_values is None:
+                no_values = [pa.py_buffer(bytes((n + 7) // 8)), pa.py_buffer(bytes(16 * n))]
+            array = pa.Array.from_buffers(pa.decimal128(38, 0), n, no_values, null_count=n)
         else:  # pragma: no cover - the extension and this file are built together
             raise RuntimeError(f"unknown column kind {kind!r}")
         names.append(name)

@@ -10,7 +10,7 @@
 //! digits with more than 22 decimals; such a column is sent as text instead and built
 //! as `decimal256(76, s)` (exact too, only slower).
 
-use defense_spending::{Dataset, Entity, Metric, SourceId, SpendingRecord};
+use defense_spending::{AggregateId, Dataset, Entity, Metric, SourceId, SpendingRecord};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -24,9 +24,10 @@ pub struct Column {
 
 /// A column's values, in the form Arrow reads them.
 pub enum ColumnData {
-    /// Dictionary-encoded text: an `int32` index per row into `values` (each distinct).
+    /// Dictionary-encoded text: an `int32` index per row into `values` (each distinct);
+    /// `None`: the indices of the column before (the names share the codes' rows).
     Dictionary {
-        indices: Vec<u8>,
+        indices: Option<Vec<u8>>,
         values: Vec<String>,
     },
     /// `int32` values, with a validity bitmap when some are missing.
@@ -78,9 +79,24 @@ fn set_bit(bits: &mut [u8], i: usize) {
 
 /// Every record of `ds`, one column per field, in the order of the dataclass
 /// `SpendingRecord` (the country's name beside its code).
+///
+/// The records of a million-row file are 48 MB, so passes over them are what costs: one
+/// thread fills the text, year and flag columns in one pass while another finds each
+/// figure column's scale in a pass and fills the figure columns that have a value at all
+/// in a second.
 pub fn spending_columns(ds: &Dataset) -> Vec<Column> {
     let records = ds.spending();
-    let (country, name) = entity_columns(ds, records);
+    let (other, figures) = std::thread::scope(|s| {
+        let figures = s.spawn(|| figure_columns(records));
+        let other = other_columns(records);
+        // A panic in the thread is re-raised here (none is expected: no indexing).
+        let figures = match figures.join() {
+            Ok(f) => f,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (other, figures)
+    });
+    let (country, name) = entity_columns(ds, other.countries);
     let mut columns = vec![
         Column {
             name: "country",
@@ -92,14 +108,21 @@ pub fn spending_columns(ds: &Dataset) -> Vec<Column> {
         },
         Column {
             name: "year",
-            data: int32_column(records, |r| Some(i32::from(r.year))),
+            data: ColumnData::Int32 {
+                data: other.year,
+                validity: None,
+            },
         },
     ];
-    for &metric in Metric::ALL {
-        let data = if metric == Metric::ShareOfGdp {
-            decimal_column(records, |r| r.share_of_gdp)
-        } else {
-            decimal_column(records, |r| r.get(metric))
+    for (&metric, builder) in Metric::ALL.iter().zip(figures) {
+        let data = match builder {
+            None => ColumnData::NullDecimal,
+            Some(b) if b.overflow => decimal_text(records, metric, b.scale),
+            Some(b) => ColumnData::Decimal128 {
+                data: b.data,
+                validity: b.validity,
+                scale: b.scale,
+            },
         };
         columns.push(Column {
             name: metric.name(),
@@ -108,177 +131,297 @@ pub fn spending_columns(ds: &Dataset) -> Vec<Column> {
     }
     columns.push(Column {
         name: "price_base_year",
-        data: int32_column(records, |r| r.price_base_year().map(i32::from)),
+        data: other.base_year.finish(),
     });
-    let mut estimate = bitmap(records.len());
-    for (i, r) in records.iter().enumerate() {
-        if r.estimate {
-            set_bit(&mut estimate, i);
-        }
-    }
     columns.push(Column {
         name: "estimate",
-        data: ColumnData::Bool { bits: estimate },
+        data: ColumnData::Bool {
+            bits: other.estimate,
+        },
     });
     columns.push(Column {
         name: "source",
-        data: source_column(records),
+        data: ColumnData::Dictionary {
+            indices: Some(other.sources.indices),
+            values: other.sources.keys.iter().map(SourceId::to_string).collect(),
+        },
     });
     columns
 }
 
-/// The index of each row's key among the distinct keys, in order of first appearance.
-/// Records come in runs of one country (or source), so the last key is checked first.
-fn dictionary<K: Copy + Eq + std::hash::Hash>(
-    records: &[SpendingRecord],
-    key: impl Fn(&SpendingRecord) -> K,
-) -> (Vec<i32>, Vec<K>) {
-    let mut index: FxHashMap<K, i32> = FxHashMap::default();
-    let mut keys: Vec<K> = Vec::new();
-    let mut out = Vec::with_capacity(records.len());
-    let mut last: Option<(K, i32)> = None;
+/// The columns other than the figures, before the names are looked up.
+struct OtherColumns {
+    countries: Dictionary<Entity>,
+    sources: Dictionary<SourceId>,
+    year: Vec<u8>,
+    base_year: Int32,
+    estimate: Vec<u8>,
+}
+
+fn other_columns(records: &[SpendingRecord]) -> OtherColumns {
+    let n = records.len();
+    let mut c = OtherColumns {
+        countries: Dictionary::new(n),
+        sources: Dictionary::new(n),
+        year: Vec::with_capacity(n * 4),
+        base_year: Int32::new(n),
+        estimate: bitmap(n),
+    };
+    for (i, r) in records.iter().enumerate() {
+        c.countries.push(r.country);
+        c.sources.push(r.source);
+        c.year.extend_from_slice(&i32::from(r.year).to_le_bytes());
+        c.base_year.push(i, r.price_base_year().map(i32::from));
+        if r.estimate {
+            set_bit(&mut c.estimate, i);
+        }
+    }
+    c
+}
+
+/// The figure columns: `None` for a metric no record has.
+fn figure_columns(records: &[SpendingRecord]) -> Vec<Option<DecimalBuilder>> {
+    let n = records.len();
+    let mut scales = [None::<u32>; METRICS];
+    let mut missing = [false; METRICS];
     for r in records {
-        let k = key(r);
-        let i = match last {
+        for_each_figure(r, |k, value| {
+            if let (Some(scale), Some(missing)) = (scales.get_mut(k), missing.get_mut(k)) {
+                match value {
+                    Some(d) => *scale = Some(scale.map_or(d.scale(), |s| s.max(d.scale()))),
+                    None => *missing = true,
+                }
+            }
+        });
+    }
+    let mut figures: Vec<Option<DecimalBuilder>> = scales
+        .iter()
+        .zip(missing)
+        .map(|(scale, missing)| scale.map(|s| DecimalBuilder::new(n, s, missing)))
+        .collect();
+    // Only the metrics some record has are read again.
+    let present: Vec<(usize, Metric)> = Metric::ALL
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| figures.get(*k).is_some_and(Option::is_some))
+        .map(|(k, m)| (k, *m))
+        .collect();
+    let share_only = present.iter().all(|(k, _)| *k == 0);
+    for (i, r) in records.iter().enumerate() {
+        if share_only {
+            if let (Some(Some(b)), Some(d)) = (figures.get_mut(0), r.share_of_gdp) {
+                b.set(i, d);
+            }
+            continue;
+        }
+        for &(k, m) in &present {
+            let value = if k == 0 { r.share_of_gdp } else { r.get(m) };
+            if let (Some(Some(b)), Some(d)) = (figures.get_mut(k), value) {
+                b.set(i, d);
+            }
+        }
+    }
+    figures
+}
+
+/// The number of metrics, the figure columns.
+const METRICS: usize = 9;
+
+/// Calls `f` with each metric's position in [`Metric::ALL`] and the record's value.
+///
+/// Each metric is named as a constant, so that the compiler finds its place in the
+/// record once, not per call: a record with only a share of GDP costs one check.
+fn for_each_figure(r: &SpendingRecord, mut f: impl FnMut(usize, Option<Decimal>)) {
+    use Metric::*;
+    let values = [
+        r.share_of_gdp,
+        r.get(ExpenditureCurrent),
+        r.get(ExpenditureConstant),
+        r.get(GdpCurrent),
+        r.get(GdpConstant),
+        r.get(EquipmentShare),
+        r.get(RealChange),
+        r.get(PerCapitaCurrent),
+        r.get(ShareOfGovernment),
+    ];
+    for (k, v) in values.into_iter().enumerate() {
+        f(k, v);
+    }
+}
+
+/// A dictionary-encoded column being built: the index of each row's key among the
+/// distinct keys, in order of first appearance. Records come in runs of one country (or
+/// source), so the last key is checked first.
+struct Dictionary<K> {
+    index: FxHashMap<K, i32>,
+    keys: Vec<K>,
+    /// Each row's index, `int32` little-endian.
+    indices: Vec<u8>,
+    last: Option<(K, i32)>,
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Dictionary<K> {
+    fn new(n: usize) -> Self {
+        Dictionary {
+            index: FxHashMap::default(),
+            keys: Vec::new(),
+            indices: Vec::with_capacity(n * 4),
+            last: None,
+        }
+    }
+
+    fn push(&mut self, k: K) {
+        let i = match self.last {
             Some((lk, li)) if lk == k => li,
             _ => {
-                let i = *index.entry(k).or_insert_with(|| {
+                let keys = &mut self.keys;
+                let i = *self.index.entry(k).or_insert_with(|| {
                     keys.push(k);
                     i32::try_from(keys.len() - 1).unwrap_or(i32::MAX)
                 });
-                last = Some((k, i));
+                self.last = Some((k, i));
                 i
             }
         };
-        out.push(i);
+        self.indices.extend_from_slice(&i.to_le_bytes());
     }
-    (out, keys)
 }
 
-fn le_bytes(values: &[i32]) -> Vec<u8> {
-    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+/// An `int32` column with missing values being built.
+struct Int32 {
+    data: Vec<u8>,
+    validity: Vec<u8>,
+    missing: bool,
 }
 
-/// The country codes and, sharing their rows, the names ([`Dataset::name_of`]; two
-/// entities with one name share its entry, so that every dictionary value is distinct).
-fn entity_columns(ds: &Dataset, records: &[SpendingRecord]) -> (ColumnData, ColumnData) {
-    let (indices, entities) = dictionary(records, |r| r.country);
+impl Int32 {
+    fn new(n: usize) -> Int32 {
+        Int32 {
+            data: Vec::with_capacity(n * 4),
+            validity: bitmap(n),
+            missing: false,
+        }
+    }
+
+    fn push(&mut self, i: usize, v: Option<i32>) {
+        match v {
+            Some(v) => {
+                self.data.extend_from_slice(&v.to_le_bytes());
+                set_bit(&mut self.validity, i);
+            }
+            None => {
+                self.data.extend_from_slice(&[0; 4]);
+                self.missing = true;
+            }
+        }
+    }
+
+    fn finish(self) -> ColumnData {
+        ColumnData::Int32 {
+            data: self.data,
+            validity: self.missing.then_some(self.validity),
+        }
+    }
+}
+
+/// A `decimal128(38, scale)` column being built, its rows zero (and missing) until set.
+struct DecimalBuilder {
+    data: Vec<u8>,
+    validity: Option<Vec<u8>>,
+    scale: u32,
+    /// A value needs more than 38 digits at `scale`: the column goes as text.
+    overflow: bool,
+}
+
+impl DecimalBuilder {
+    fn new(n: usize, scale: u32, missing: bool) -> DecimalBuilder {
+        DecimalBuilder {
+            data: vec![0; n * 16],
+            validity: missing.then(|| bitmap(n)),
+            scale,
+            overflow: false,
+        }
+    }
+
+    fn set(&mut self, i: usize, d: Decimal) {
+        let factor = self
+            .scale
+            .checked_sub(d.scale())
+            .and_then(|k| POW10.get(usize::try_from(k).ok()?));
+        let value = factor.and_then(|f| d.mantissa().checked_mul(*f));
+        match (value, self.data.get_mut(i * 16..i * 16 + 16)) {
+            (Some(v), Some(slot)) if v.abs() <= MAX_38_DIGITS => {
+                slot.copy_from_slice(&v.to_le_bytes());
+            }
+            _ => self.overflow = true,
+        }
+        if let Some(validity) = &mut self.validity {
+            set_bit(validity, i);
+        }
+    }
+}
+
+/// The country codes and, sharing their rows, the names ([`Dataset::name_of`]). Two
+/// entities with one name share its entry, so that every dictionary value is distinct;
+/// when no two do (the usual case), the names use the codes' indices (`None`).
+fn entity_columns(ds: &Dataset, countries: Dictionary<Entity>) -> (ColumnData, ColumnData) {
+    // `Dataset::name_of` finds an aggregate's name by a scan of the aggregates: with
+    // thousands of them (a synthetic or a regional file) a map, made once, is faster.
+    let aggregates: FxHashMap<AggregateId, &str> = ds
+        .aggregates()
+        .iter()
+        .rev() // the first definition wins, as in `name_of`
+        .map(|a| (a.id, a.name.as_str()))
+        .collect();
     let mut name_index: FxHashMap<String, i32> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
-    let mut entity_to_name: Vec<i32> = Vec::with_capacity(entities.len());
-    for e in &entities {
-        let name = ds.name_of(e);
+    let mut entity_to_name: Vec<i32> = Vec::with_capacity(countries.keys.len());
+    for e in &countries.keys {
+        let name = match e {
+            Entity::Aggregate(id) => aggregates
+                .get(id)
+                .map_or_else(|| ds.name_of(e), |n| (*n).to_owned()),
+            Entity::Country(_) => ds.name_of(e),
+        };
         let i = *name_index.entry(name.clone()).or_insert_with(|| {
             names.push(name);
             i32::try_from(names.len() - 1).unwrap_or(i32::MAX)
         });
         entity_to_name.push(i);
     }
-    let name_indices: Vec<i32> = indices
-        .iter()
-        .map(|&i| {
-            usize::try_from(i)
-                .ok()
-                .and_then(|i| entity_to_name.get(i).copied())
-                .unwrap_or(0)
-        })
-        .collect();
-    let codes = entities.iter().map(Entity::to_string).collect();
+    let shared = names.len() < countries.keys.len();
+    let name_indices = shared.then(|| {
+        countries
+            .indices
+            .chunks_exact(4)
+            .flat_map(|c| {
+                let i = c.try_into().map_or(0, i32::from_le_bytes);
+                let name = usize::try_from(i)
+                    .ok()
+                    .and_then(|i| entity_to_name.get(i).copied())
+                    .unwrap_or(0);
+                name.to_le_bytes()
+            })
+            .collect()
+    });
+    let codes = countries.keys.iter().map(Entity::to_string).collect();
     (
         ColumnData::Dictionary {
-            indices: le_bytes(&indices),
+            indices: Some(countries.indices),
             values: codes,
         },
         ColumnData::Dictionary {
-            indices: le_bytes(&name_indices),
+            indices: name_indices,
             values: names,
         },
     )
 }
 
-fn source_column(records: &[SpendingRecord]) -> ColumnData {
-    let (indices, sources) = dictionary(records, |r| r.source);
-    ColumnData::Dictionary {
-        indices: le_bytes(&indices),
-        values: sources.iter().map(SourceId::to_string).collect(),
-    }
-}
-
-fn int32_column(
-    records: &[SpendingRecord],
-    get: impl Fn(&SpendingRecord) -> Option<i32>,
-) -> ColumnData {
-    let mut data = Vec::with_capacity(records.len() * 4);
-    let mut validity = bitmap(records.len());
-    let mut missing = false;
-    for (i, r) in records.iter().enumerate() {
-        match get(r) {
-            Some(v) => {
-                data.extend_from_slice(&v.to_le_bytes());
-                set_bit(&mut validity, i);
-            }
-            None => {
-                data.extend_from_slice(&[0; 4]);
-                missing = true;
-            }
-        }
-    }
-    ColumnData::Int32 {
-        data,
-        validity: missing.then_some(validity),
-    }
-}
-
-fn decimal_column(
-    records: &[SpendingRecord],
-    get: impl Fn(&SpendingRecord) -> Option<Decimal>,
-) -> ColumnData {
-    let mut scale = None::<u32>;
-    let mut missing = false;
-    for r in records {
-        match get(r) {
-            Some(d) => scale = Some(scale.map_or(d.scale(), |s| s.max(d.scale()))),
-            None => missing = true,
-        }
-    }
-    let Some(scale) = scale else {
-        return ColumnData::NullDecimal;
-    };
-    let mut data = Vec::with_capacity(records.len() * 16);
-    let mut validity = bitmap(records.len());
-    for (i, r) in records.iter().enumerate() {
-        match get(r) {
-            Some(d) => {
-                let factor = scale
-                    .checked_sub(d.scale())
-                    .and_then(|k| POW10.get(usize::try_from(k).ok()?));
-                match factor.and_then(|f| d.mantissa().checked_mul(*f)) {
-                    Some(v) if v.abs() <= MAX_38_DIGITS => {
-                        data.extend_from_slice(&v.to_le_bytes());
-                    }
-                    _ => return decimal_text(records, get, scale),
-                }
-                set_bit(&mut validity, i);
-            }
-            None => data.extend_from_slice(&[0; 16]),
-        }
-    }
-    ColumnData::Decimal128 {
-        data,
-        validity: missing.then_some(validity),
-        scale,
-    }
-}
-
-fn decimal_text(
-    records: &[SpendingRecord],
-    get: impl Fn(&SpendingRecord) -> Option<Decimal>,
-    scale: u32,
-) -> ColumnData {
+fn decimal_text(records: &[SpendingRecord], metric: Metric, scale: u32) -> ColumnData {
     ColumnData::DecimalText {
         values: records
             .iter()
-            .map(|r| get(r).map(|d| d.to_string()))
+            .map(|r| r.get(metric).map(|d| d.to_string()))
             .collect(),
         scale,
     }

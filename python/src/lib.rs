@@ -437,7 +437,10 @@ impl PyDataset {
                     [
                         c.name.into_pyobject(py)?.into_any(),
                         "dictionary".into_pyobject(py)?.into_any(),
-                        PyBytes::new(py, &indices).into_any(),
+                        indices
+                            .map(|v| PyBytes::new(py, &v))
+                            .into_pyobject(py)?
+                            .into_any(),
                         values.into_pyobject(py)?.into_any(),
                     ],
                 )?,
