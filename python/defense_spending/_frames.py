@@ -18,7 +18,7 @@ A value read from the pandas column is a ``decimal.Decimal``; arithmetic on the 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -26,6 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
 
     from . import _native
+
+
+# The Arrow type of a dictionary's indices of 1, 2 or 4 bytes.
+_INDEX = {1: lambda pa: pa.int8(), 2: lambda pa: pa.int16(), 4: lambda pa: pa.int32()}
 
 
 def _require(module: str, extra: str) -> Any:
@@ -40,70 +44,89 @@ def _require(module: str, extra: str) -> Any:
         ) from e
 
 
+def _arrays(native: "_native.Dataset", extra: str) -> List[Tuple[str, Any, Optional[List[str]]]]:
+    """``(name, pyarrow array, dictionary values or None)`` for each column."""
+    pa = _require("pyarrow", extra)
+    n = len(native)
+    data, columns = native.spending_columns()
+    whole = pa.py_buffer(data)
+    zeros: Dict[int, Any] = {}
+
+    def buf(region: Any) -> Any:
+        return None if region is None else whole.slice(*region)
+
+    def nulls(arrow_type: Any, width: int) -> Any:
+        # A column without a value. Arrow needs a data buffer even under nulls, and
+        # pa.nulls would fill one per column (16 MB a million decimals): such columns
+        # share buffers from bytes(), whose zero pages are never written.
+        for size in ((n + 7) // 8, width * n):
+            if size not in zeros:
+                zeros[size] = pa.py_buffer(bytes(size))
+        validity, values = zeros[(n + 7) // 8], zeros[width * n]
+        return pa.Array.from_buffers(arrow_type, n, [validity, values], null_count=n)
+
+    out = []
+    idx = None
+    for name, kind, *rest in columns:
+        values_list = None
+        if kind == "dictionary":
+            indices, width, values_list = rest
+            # No indices: those of the column before (the names share the codes' rows).
+            if indices is not None:
+                idx = pa.Array.from_buffers(_INDEX[width](pa), n, [None, buf(indices)])
+            array = pa.DictionaryArray.from_arrays(idx, pa.array(values_list, pa.string()))
+        elif kind == "int32":
+            values, validity = rest
+            array = pa.Array.from_buffers(pa.int32(), n, [buf(validity), buf(values)])
+        elif kind == "bool":
+            (bits,) = rest
+            array = pa.Array.from_buffers(pa.bool_(), n, [None, buf(bits)])
+        elif kind == "decimal128":
+            values, validity, scale = rest
+            array = pa.Array.from_buffers(pa.decimal128(38, scale), n, [buf(validity), buf(values)])
+        elif kind == "decimal_text":
+            # Wider than 38 digits at the column's scale: exact in decimal256.
+            texts, scale = rest
+            array = pa.array(
+                [None if v is None else Decimal(v) for v in texts], pa.decimal256(76, scale)
+            )
+        elif kind == "null_decimal":
+            array = nulls(pa.decimal128(38, 0), 16)
+        elif kind == "null_int32":
+            array = nulls(pa.int32(), 4)
+        else:  # pragma: no cover - the extension and this file are built together
+            raise RuntimeError(f"unknown column kind {kind!r}")
+        out.append((name, array, values_list))
+    return out
+
+
 def spending_table(native: "_native.Dataset", extra: str = "pandas") -> "pyarrow.Table":
     """The spending records of ``native`` as a pyarrow Table."""
     pa = _require("pyarrow", extra)
-    n = len(native)
-    names = []
-    arrays = []
-    idx = None
-    no_values = None
-    for name, kind, *rest in native.spending_columns():
-        if kind == "dictionary":
-            indices, values = rest
-            # No indices: those of the column before (the names share the codes' rows).
-            if indices is not None:
-                idx = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(indices)])
-            array = pa.DictionaryArray.from_arrays(idx, pa.array(values, pa.string()))
-        elif kind == "int32":
-            data, validity = rest
-            array = pa.Array.from_buffers(pa.int32(), n, [_buffer(pa, validity), pa.py_buffer(data)])
-        elif kind == "bool":
-            (bits,) = rest
-            array = pa.Array.from_buffers(pa.bool_(), n, [None, pa.py_buffer(bits)])
-        elif kind == "decimal128":
-            data, validity, scale = rest
-            array = pa.Array.from_buffers(
-                pa.decimal128(38, scale), n, [_buffer(pa, validity), pa.py_buffer(data)]
-            )
-        elif kind == "decimal_text":
-            # Wider than 38 digits at the column's scale: exact in decimal256.
-            values, scale = rest
-            array = pa.array(
-                [None if v is None else Decimal(v) for v in values], pa.decimal256(76, scale)
-            )
-        elif kind == "null_decimal":
-            # A figure no record has. Arrow needs a data buffer even under nulls, and
-            # pa.nulls would fill one per column (16 MB a million rows): the columns share
-            # one, from bytes(), whose zero pages are never written.
-            if no_values is None:
-                no_values = [pa.py_buffer(bytes((n + 7) // 8)), pa.py_buffer(bytes(16 * n))]
-            array = pa.Array.from_buffers(pa.decimal128(38, 0), n, no_values, null_count=n)
-        else:  # pragma: no cover - the extension and this file are built together
-            raise RuntimeError(f"unknown column kind {kind!r}")
-        names.append(name)
-        arrays.append(array)
-    return pa.Table.from_arrays(arrays, names=names)
-
-
-def _buffer(pa: Any, data: Any) -> Any:
-    return None if data is None else pa.py_buffer(data)
+    columns = _arrays(native, extra)
+    return pa.Table.from_arrays([a for _, a, _ in columns], names=[name for name, _, _ in columns])
 
 
 def spending_pandas(native: "_native.Dataset") -> "pandas.DataFrame":
-    """The spending records as a pandas DataFrame (Arrow-backed, exact decimals)."""
+    """The spending records as a pandas DataFrame (Arrow-backed, exact decimals).
+
+    Built column by column rather than through ``Table.to_pandas``: the text columns
+    become ``category`` straight from the index buffers (of the width pandas would pick
+    for the codes), every other column wraps its Arrow array; nothing is copied.
+    """
     pd = _require("pandas", "pandas")
-    pa = _require("pyarrow", "pandas")
-    table = spending_table(native, "pandas")
+    import numpy as np
 
-    def types(t: Any) -> Any:
-        # Dictionaries become `category` (pandas' own type for a few distinct strings);
-        # everything else keeps its Arrow type: exact decimals, integers without NaN.
-        if pa.types.is_dictionary(t):
-            return None
-        return pd.ArrowDtype(t)
-
-    return table.to_pandas(types_mapper=types)
+    frame = {}
+    for name, array, values in _arrays(native, "pandas"):
+        if values is not None:
+            codes = np.frombuffer(
+                array.indices.buffers()[1], dtype=array.indices.type.to_pandas_dtype(), count=len(array)
+            )
+            frame[name] = pd.Categorical.from_codes(codes, categories=pd.Index(values), validate=False)
+        else:
+            frame[name] = pd.arrays.ArrowExtensionArray(array)
+    return pd.DataFrame(frame, copy=False)
 
 
 def spending_polars(native: "_native.Dataset") -> "polars.DataFrame":

@@ -94,12 +94,14 @@ class Dataset:
         basis: Optional[str] = None,
         source: Optional[str] = None,
     ) -> _Row: ...
-    def spending_columns(self) -> List[Tuple[Any, ...]]:
-        """``(name, kind, ...)`` per column: ``("country", "dictionary", indices, values)``,
-        ``(name, "int32", data, validity)``, ``(name, "bool", bits)``,
-        ``(name, "decimal128", data, validity, scale)``,
-        ``(name, "decimal_text", values, scale)``, ``(name, "null_decimal")``; buffers are
-        ``bytes`` in Arrow's layout (little-endian, LSB-first bitmaps)."""
+    def spending_columns(self) -> Tuple[bytes, List[Tuple[Any, ...]]]:
+        """``(data, columns)``: the bytes of every buffer, and ``(name, kind, ...)`` per
+        column, each buffer an ``(offset, length)`` region of ``data`` in Arrow's layout
+        (little-endian, LSB-first bitmaps): ``(name, "dictionary", indices, values)``
+        (indices None: the column before's), ``(name, "int32", values, validity)``,
+        ``(name, "bool", bits)``, ``(name, "decimal128", values, validity, scale)``,
+        ``(name, "decimal_text", texts, scale)``, ``(name, "null_decimal")``,
+        ``(name, "null_int32")``."""
         ...
 
 def bundled() -> Dataset: ...

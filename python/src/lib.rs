@@ -17,7 +17,7 @@ use std::sync::Arc;
 use defense_spending::query::{AidFilter, AidGroup, ContractFilter, ExchangeRate};
 use defense_spending::{CountryCode, Currency, Dataset, Entity, Metric, SourceId};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use rust_decimal::Decimal;
 
 mod convert;
@@ -424,83 +424,60 @@ impl PyDataset {
         }
     }
 
-    /// The spending records as Arrow buffers: a list of `(name, kind, ...)` tuples
+    /// The spending records as Arrow buffers: `(bytes, columns)`, each column a
+    /// `(name, kind, ...)` tuple whose buffers are `(offset, length)` regions of `bytes`
     /// (see the package's `_frames.py`).
-    fn spending_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    fn spending_columns<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyList>)> {
         let data = self.data.clone();
-        let columns = py.detach(move || frame::spending_columns(&data));
+        let plan = py.detach(|| frame::plan(&data));
+        let mut overflow = None;
+        let bytes = PyBytes::new_with(py, plan.size, |buf| {
+            overflow = py.detach(|| frame::fill(&data, &plan, buf));
+            Ok(())
+        })?;
+        let overflow = overflow.ok_or_else(|| {
+            pyo3::exceptions::PyRuntimeError::new_err("the frame's buffers do not fit its plan")
+        })?;
         let out = PyList::empty(py);
-        for c in columns {
+        let region = |r: frame::Region| (r.start, r.len());
+        for c in frame::columns(&data, plan, &overflow) {
+            let name = c.name.into_pyobject(py)?.into_any();
             let item = match c.data {
-                frame::ColumnData::Dictionary { indices, values } => PyTuple::new(
-                    py,
-                    [
-                        c.name.into_pyobject(py)?.into_any(),
-                        "dictionary".into_pyobject(py)?.into_any(),
-                        indices
-                            .map(|v| PyBytes::new(py, &v))
-                            .into_pyobject(py)?
-                            .into_any(),
-                        values.into_pyobject(py)?.into_any(),
-                    ],
-                )?,
-                frame::ColumnData::Int32 { data, validity } => PyTuple::new(
-                    py,
-                    [
-                        c.name.into_pyobject(py)?.into_any(),
-                        "int32".into_pyobject(py)?.into_any(),
-                        PyBytes::new(py, &data).into_any(),
-                        validity
-                            .map(|v| PyBytes::new(py, &v))
-                            .into_pyobject(py)?
-                            .into_any(),
-                    ],
-                )?,
-                frame::ColumnData::Bool { bits } => PyTuple::new(
-                    py,
-                    [
-                        c.name.into_pyobject(py)?.into_any(),
-                        "bool".into_pyobject(py)?.into_any(),
-                        PyBytes::new(py, &bits).into_any(),
-                    ],
-                )?,
+                frame::ColumnData::Dictionary {
+                    indices,
+                    width,
+                    values,
+                } => (name, "dictionary", indices.map(region), width, values).into_pyobject(py)?,
+                frame::ColumnData::Int32 { data, validity } => {
+                    (name, "int32", region(data), validity.map(region)).into_pyobject(py)?
+                }
+                frame::ColumnData::Bool { bits } => {
+                    (name, "bool", region(bits)).into_pyobject(py)?
+                }
                 frame::ColumnData::Decimal128 {
                     data,
                     validity,
                     scale,
-                } => PyTuple::new(
-                    py,
-                    [
-                        c.name.into_pyobject(py)?.into_any(),
-                        "decimal128".into_pyobject(py)?.into_any(),
-                        PyBytes::new(py, &data).into_any(),
-                        validity
-                            .map(|v| PyBytes::new(py, &v))
-                            .into_pyobject(py)?
-                            .into_any(),
-                        scale.into_pyobject(py)?.into_any(),
-                    ],
-                )?,
-                frame::ColumnData::DecimalText { values, scale } => PyTuple::new(
-                    py,
-                    [
-                        c.name.into_pyobject(py)?.into_any(),
-                        "decimal_text".into_pyobject(py)?.into_any(),
-                        values.into_pyobject(py)?.into_any(),
-                        scale.into_pyobject(py)?.into_any(),
-                    ],
-                )?,
-                frame::ColumnData::NullDecimal => PyTuple::new(
-                    py,
-                    [
-                        c.name.into_pyobject(py)?.into_any(),
-                        "null_decimal".into_pyobject(py)?.into_any(),
-                    ],
-                )?,
+                } => (
+                    name,
+                    "decimal128",
+                    region(data),
+                    validity.map(region),
+                    scale,
+                )
+                    .into_pyobject(py)?,
+                frame::ColumnData::DecimalText { values, scale } => {
+                    (name, "decimal_text", values, scale).into_pyobject(py)?
+                }
+                frame::ColumnData::NullDecimal => (name, "null_decimal").into_pyobject(py)?,
+                frame::ColumnData::NullInt32 => (name, "null_int32").into_pyobject(py)?,
             };
             out.append(item)?;
         }
-        Ok(out)
+        Ok((bytes, out))
     }
 }
 
