@@ -70,11 +70,15 @@ def _arrays(native: "_native.Dataset", extra: str) -> List[Tuple[str, Any, Optio
     for name, kind, *rest in columns:
         values_list = None
         if kind == "dictionary":
-            indices, width, values_list = rest
+            indices, width, values_list, (offsets, text) = rest
             # No indices: those of the column before (the names share the codes' rows).
             if indices is not None:
                 idx = pa.Array.from_buffers(_INDEX[width](pa), n, [None, buf(indices)])
-            array = pa.DictionaryArray.from_arrays(idx, pa.array(values_list, pa.string()))
+            # From buffers, not pa.array(list): that imports pandas the first time.
+            dictionary = pa.Array.from_buffers(
+                pa.string(), len(values_list), [None, pa.py_buffer(offsets), pa.py_buffer(text)]
+            )
+            array = pa.DictionaryArray.from_arrays(idx, dictionary)
         elif kind == "int32":
             values, validity = rest
             array = pa.Array.from_buffers(pa.int32(), n, [buf(validity), buf(values)])

@@ -97,8 +97,10 @@ class Dataset:
     def spending_columns(self) -> Tuple[bytes, List[Tuple[Any, ...]]]:
         """``(data, columns)``: the bytes of every buffer, and ``(name, kind, ...)`` per
         column, each buffer an ``(offset, length)`` region of ``data`` in Arrow's layout
-        (little-endian, LSB-first bitmaps): ``(name, "dictionary", indices, values)``
-        (indices None: the column before's), ``(name, "int32", values, validity)``,
+        (little-endian, LSB-first bitmaps):
+        ``(name, "dictionary", indices, width, values, (offsets, text))`` (indices of
+        ``width`` bytes, None for the column before's; the values as a list and as Arrow
+        string buffers), ``(name, "int32", values, validity)``,
         ``(name, "bool", bits)``, ``(name, "decimal128", values, validity, scale)``,
         ``(name, "decimal_text", texts, scale)``, ``(name, "null_decimal")``,
         ``(name, "null_int32")``."""

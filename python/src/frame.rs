@@ -476,12 +476,19 @@ fn index_width(keys: usize) -> usize {
 
 /// Writes index `v` of `width` bytes at `row` (`v` fits: see [`index_width`]).
 fn put_index(buf: &mut [u8], row: usize, width: usize, v: i32) {
-    let bytes = v.to_le_bytes();
-    if let (Some(slot), Some(low)) = (
-        buf.get_mut(row * width..row * width + width),
-        bytes.get(..width),
-    ) {
-        slot.copy_from_slice(low);
+    // One arm per width, each a store of a known size (no call to memcpy).
+    match width {
+        1 => {
+            if let (Some(slot), Ok(v)) = (buf.get_mut(row), i8::try_from(v)) {
+                *slot = v.to_le_bytes()[0];
+            }
+        }
+        2 => {
+            if let (Some(slot), Ok(v)) = (buf.get_mut(row * 2..row * 2 + 2), i16::try_from(v)) {
+                slot.copy_from_slice(&v.to_le_bytes());
+            }
+        }
+        _ => put_i32(buf, row, v),
     }
 }
 
@@ -624,6 +631,21 @@ pub fn columns(ds: &Dataset, plan: Plan, overflow: &[bool; METRICS]) -> Vec<Colu
     });
     debug_assert_eq!(plan.n, records.len());
     columns
+}
+
+/// `values` in Arrow's `string` layout: `int32` offsets (one more than the values) and
+/// the UTF-8 text. Offsets past `i32::MAX` (2 GiB of names) are clamped: never reached
+/// by the few thousand names of a dataset.
+pub fn string_buffers(values: &[String]) -> (Vec<u8>, Vec<u8>) {
+    let mut offsets = Vec::with_capacity((values.len() + 1) * 4);
+    let mut text = Vec::new();
+    offsets.extend_from_slice(&0i32.to_le_bytes());
+    for v in values {
+        text.extend_from_slice(v.as_bytes());
+        let end = i32::try_from(text.len()).unwrap_or(i32::MAX);
+        offsets.extend_from_slice(&end.to_le_bytes());
+    }
+    (offsets, text)
 }
 
 /// Calls `f` with each metric's position in [`Metric::ALL`] and the record's value.

@@ -450,7 +450,21 @@ impl PyDataset {
                     indices,
                     width,
                     values,
-                } => (name, "dictionary", indices.map(region), width, values).into_pyobject(py)?,
+                } => {
+                    // The values also in Arrow's string layout, so that pyarrow need not
+                    // convert a list (which imports pandas, when installed, the first time).
+                    let (offsets, text) = frame::string_buffers(&values);
+                    let strings = (PyBytes::new(py, &offsets), PyBytes::new(py, &text));
+                    (
+                        name,
+                        "dictionary",
+                        indices.map(region),
+                        width,
+                        values,
+                        strings,
+                    )
+                        .into_pyobject(py)?
+                }
                 frame::ColumnData::Int32 { data, validity } => {
                     (name, "int32", region(data), validity.map(region)).into_pyobject(py)?
                 }
