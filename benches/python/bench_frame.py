@@ -25,6 +25,17 @@ assert isinstance(df, pandas.DataFrame)
 print("package", len(df), s)
 """
 
+PANDAS_PYTHON_STRINGS = """
+import sys, time
+import pandas
+# Text in Python objects, as pandas stores it when pyarrow is not installed (the
+# setting of benches/compare, whose environment has no pyarrow).
+pandas.set_option("mode.string_storage", "python")
+t = time.perf_counter()
+df = pandas.read_csv(sys.argv[1])
+print("pandas-python-strings", len(df), time.perf_counter() - t)
+"""
+
 PACKAGE_POLARS = """
 import sys, time
 import polars, pyarrow
@@ -74,6 +85,7 @@ def main():
     path = sys.argv[1]
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     size_kib = os.path.getsize(path) / 1024
+    before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     env = dict(os.environ, POLARS_MAX_THREADS="2")
     py = sys.executable
     tools = {
@@ -81,6 +93,7 @@ def main():
         "defense_spending: load + spending_polars": PACKAGE_POLARS,
         "defense_spending: load only": PACKAGE_LOAD,
         "pandas read_csv": PANDAS,
+        "pandas read_csv, text as Python objects": PANDAS_PYTHON_STRINGS,
         "polars read_csv (2 threads)": POLARS,
     }
     results = {name: [] for name in tools}
@@ -97,6 +110,7 @@ def main():
     frame = "defense_spending: load + spending_frame (pandas)"
     pd_name, pl_name = "pandas read_csv", "polars read_csv (2 threads)"
     print(f"file: {path}, {os.path.getsize(path):,} bytes; {runs} runs each, taking turns")
+    print(f"load average (1, 5, 15 min) before the runs: {before}")
     print(
         f"pandas {pandas.__version__}, polars {polars.__version__}, pyarrow {pyarrow.__version__}, "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
@@ -121,6 +135,11 @@ def main():
     print(
         f"load + frame vs polars.read_csv: {med / rows[pl_name][1]:.2f} (median), "
         f"{top / rows[pl_name][2]:.2f} (best); goal: at most 1.5"
+    )
+    py_name = "pandas read_csv, text as Python objects"
+    print(
+        f"load + frame vs pandas.read_csv with text as Python objects: "
+        f"{med / rows[py_name][1]:.2f} (median), {top / rows[py_name][2]:.2f} (best)"
     )
 
 

@@ -47,3 +47,26 @@ def test_a_bad_value_gives_file_line_and_column(tmp_path):
     assert str(e) == e.message
     assert str(e).startswith(f"{bad}: line 3, column `share_of_gdp`: invalid value \"2,5\": ")
     assert str(e).endswith(e.reason)
+
+
+def test_pandas_polars_and_pyarrow_are_never_needed_to_import_or_query():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "for m in ('pandas', 'polars', 'pyarrow', 'numpy'):\n"
+        "    sys.modules[m] = None  # as if not installed: importing it fails\n"
+        "import defense_spending as dsp\n"
+        "ds = dsp.bundled()\n"
+        "assert len(ds.meeting_target(2024, 2)) == 23\n"
+        "try:\n"
+        "    ds.spending_frame()\n"
+        "except ImportError as e:\n"
+        "    assert \"defense-spending[pandas]\" in str(e), e\n"
+        "else:\n"
+        "    raise AssertionError('a frame without pandas')\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
