@@ -85,14 +85,17 @@ fn opt<T>(s: Option<&str>, f: impl Fn(&str) -> PyResult<T>) -> PyResult<Option<T
 
 #[pymethods]
 impl PyDataset {
+    /// The number of spending records.
     fn __len__(&self) -> usize {
         self.data.spending().len()
     }
 
+    /// True for the bundled dataset.
     fn is_bundled(&self) -> bool {
         matches!(self.data, Data::Bundled(_))
     }
 
+    /// The crate's `Dataset::spending`, as plain Python values.
     fn spending<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let mut names = Names::new(&self.data);
         convert::list(py, self.data.spending(), |r| {
@@ -100,6 +103,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::spending_in`, as plain Python values.
     fn spending_in<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyList>> {
         let mut names = Names::new(&self.data);
         convert::list(py, self.data.spending_in(year), |r| {
@@ -107,10 +111,12 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::years`, as plain Python values.
     fn years(&self) -> Vec<u16> {
         self.data.years().collect()
     }
 
+    /// The crate's `Dataset::series`, as plain Python values.
     fn series<'py>(&self, py: Python<'py>, country: &str) -> PyResult<Bound<'py, PyList>> {
         let e = entity(country)?;
         let mut names = Names::new(&self.data);
@@ -119,6 +125,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::records`, as plain Python values.
     fn records<'py>(
         &self,
         py: Python<'py>,
@@ -132,14 +139,17 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::members`, as plain Python values.
     fn members<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.members(), |m| convert::member(py, m))
     }
 
+    /// The crate's `Dataset::members_in`, as plain Python values.
     fn members_in<'py>(&self, py: Python<'py>, year: u16) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.members_in(year), |m| convert::member(py, m))
     }
 
+    /// The crate's `Dataset::member`, as plain Python values.
     fn member<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
         let c = country(code)?;
         self.data
@@ -148,14 +158,17 @@ impl PyDataset {
             .transpose()
     }
 
+    /// The crate's `Dataset::is_member_in`, as plain Python values.
     fn is_member_in(&self, code: &str, year: u16) -> PyResult<bool> {
         Ok(self.data.is_member_in(country(code)?, year))
     }
 
+    /// The crate's `Dataset::sources`, as plain Python values.
     fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.sources(), |s| convert::source(py, s))
     }
 
+    /// The crate's `Dataset::source`, as plain Python values.
     fn source<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
         let id: SourceId = parse("source id", id)?;
         self.data
@@ -164,30 +177,37 @@ impl PyDataset {
             .transpose()
     }
 
+    /// The crate's `Dataset::aggregates`, as plain Python values.
     fn aggregates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.aggregates(), |a| convert::aggregate(py, a))
     }
 
+    /// The crate's `Dataset::pledges`, as plain Python values.
     fn pledges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.pledges(), |p| convert::pledge(py, p))
     }
 
+    /// The crate's `Dataset::contracts`, as plain Python values.
     fn contracts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.contracts(), |c| convert::contract(py, c))
     }
 
+    /// The crate's `Dataset::aid`, as plain Python values.
     fn aid<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.aid(), |a| convert::aid(py, a))
     }
 
+    /// The crate's `Dataset::skipped`, as plain Python values.
     fn skipped<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, self.data.skipped(), |s| convert::skipped(py, s))
     }
 
+    /// The crate's `Dataset::name_of`, as plain Python values.
     fn name_of(&self, country: &str) -> PyResult<String> {
         Ok(self.data.name_of(&entity(country)?))
     }
 
+    /// The crate's `Dataset::meeting_target`, as plain Python values.
     fn meeting_target<'py>(
         &self,
         py: Python<'py>,
@@ -201,6 +221,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::countries_at_or_above`, as plain Python values.
     fn countries_at_or_above<'py>(
         &self,
         py: Python<'py>,
@@ -214,6 +235,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::count_meeting_target`, as plain Python values.
     fn count_meeting_target<'py>(
         &self,
         py: Python<'py>,
@@ -225,6 +247,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::ranking`, as plain Python values.
     fn ranking<'py>(
         &self,
         py: Python<'py>,
@@ -238,6 +261,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::shortfalls`, as plain Python values.
     fn shortfalls<'py>(
         &self,
         py: Python<'py>,
@@ -249,12 +273,14 @@ impl PyDataset {
         convert::shortfall_report(py, &mut names, &self.data.shortfalls(year, t))
     }
 
+    /// The crate's `Dataset::pledge_checks`, as plain Python values.
     fn pledge_checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, &self.data.pledge_checks(), |c| {
             convert::pledge_check(py, c)
         })
     }
 
+    /// The crate's `Dataset::change`, as plain Python values.
     fn change<'py>(
         &self,
         py: Python<'py>,
@@ -270,6 +296,7 @@ impl PyDataset {
             .transpose()
     }
 
+    /// The crate's `Dataset::changes`, as plain Python values.
     fn changes<'py>(
         &self,
         py: Python<'py>,
@@ -282,6 +309,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::first_year_at`, as plain Python values.
     fn first_year_at<'py>(
         &self,
         py: Python<'py>,
@@ -294,18 +322,21 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::alliance_totals`, as plain Python values.
     fn alliance_totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         convert::list(py, &self.data.alliance_totals(), |t| {
             convert::alliance_total(py, t)
         })
     }
 
+    /// The crate's `Dataset::validate`, as plain Python values.
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let data = self.data.clone();
         let anomalies = py.detach(move || data.validate());
         convert::list(py, &anomalies, |a| convert::anomaly(py, a))
     }
 
+    /// The crate's `Dataset::contracts_where`, as plain Python values.
     #[pyo3(signature = (buyer=None, supplier=None, system=None, country=None, signed_from=None, signed_to=None, currency=None))]
     fn contracts_where<'py>(
         &self,
@@ -332,6 +363,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::contract_totals`, as plain Python values.
     #[pyo3(signature = (buyer=None, supplier=None, system=None, country=None, signed_from=None, signed_to=None, currency=None))]
     fn contract_totals<'py>(
         &self,
@@ -358,6 +390,7 @@ impl PyDataset {
         })
     }
 
+    /// The crate's `Dataset::aid_where`, as plain Python values.
     #[pyo3(signature = (donor=None, recipient=None, kind=None, basis=None, currency=None, source=None))]
     fn aid_where<'py>(
         &self,
@@ -373,6 +406,7 @@ impl PyDataset {
         convert::list(py, self.data.aid_where(&filter), |a| convert::aid(py, a))
     }
 
+    /// The crate's `Dataset::aid_totals`, as plain Python values.
     #[pyo3(signature = (by, donor=None, recipient=None, kind=None, basis=None, currency=None, source=None))]
     fn aid_totals<'py>(
         &self,
