@@ -1,14 +1,14 @@
 """Frames of the spending records: Arrow, pandas and polars.
 
-The Rust extension fills the columns' buffers (``Dataset.spending_columns``): a
-dictionary index per row for the text columns, little-endian int32, bitmaps, and for each
-figure a ``decimal128`` column. Here they become :mod:`pyarrow` arrays with
-``pyarrow.Array.from_buffers`` (no copy, no Python object per value), then a table, then a
-pandas or polars frame.
+The Rust extension fills the columns' buffers (``Dataset.spending_columns``), regions of
+two ``bytes`` objects: a dictionary index per row for the text columns, little-endian
+int32, bitmaps, and for each figure a ``decimal128`` column. Here they become
+:mod:`pyarrow` arrays with ``pyarrow.Array.from_buffers`` (no copy, no Python object per
+value), then a table, then a pandas or polars frame.
 
 Why Arrow decimal128 rather than ``decimal.Decimal`` objects: a million ``Decimal``
-objects take seconds to make and hold 100 bytes each in an ``object`` column; a decimal128
-column is 16 bytes a value, made in milliseconds, and is as exact. Each column's scale
+objects take about a second to make and hold 104 bytes each in an ``object`` column; a
+decimal128 column is 16 bytes a value, made in tens of milliseconds, and is as exact. Each column's scale
 is the largest number of decimals among its values, and every value is rescaled to it by
 multiplying its integer mantissa by a power of ten: the same number with trailing zeros.
 A value read from the pandas column is a ``decimal.Decimal``; arithmetic on the column
@@ -49,11 +49,14 @@ def _arrays(native: "_native.Dataset", extra: str) -> List[Tuple[str, Any, Optio
     pa = _require("pyarrow", extra)
     n = len(native)
     data, columns = native.spending_columns()
-    whole = pa.py_buffer(data)
+    wholes = [pa.py_buffer(d) for d in data]
     zeros: Dict[int, Any] = {}
 
     def buf(region: Any) -> Any:
-        return None if region is None else whole.slice(*region)
+        if region is None:
+            return None
+        which, start, length = region
+        return wholes[which].slice(start, length)
 
     def nulls(arrow_type: Any, width: int) -> Any:
         # A column without a value. Arrow needs a data buffer even under nulls, and
@@ -127,7 +130,10 @@ def spending_pandas(native: "_native.Dataset") -> "pandas.DataFrame":
             codes = np.frombuffer(
                 array.indices.buffers()[1], dtype=array.indices.type.to_pandas_dtype(), count=len(array)
             )
-            frame[name] = pd.Categorical.from_codes(codes, categories=pd.Index(values), validate=False)
+            # Categories as Python strings (dtype object): a few thousand at most, and
+            # pandas 3 would otherwise convert them to Arrow strings (5 ms the first time).
+            categories = pd.Index(values, dtype=object)
+            frame[name] = pd.Categorical.from_codes(codes, categories=categories, validate=False)
         else:
             frame[name] = pd.arrays.ArrowExtensionArray(array)
     return pd.DataFrame(frame, copy=False)

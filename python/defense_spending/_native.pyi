@@ -94,9 +94,10 @@ class Dataset:
         basis: Optional[str] = None,
         source: Optional[str] = None,
     ) -> _Row: ...
-    def spending_columns(self) -> Tuple[bytes, List[Tuple[Any, ...]]]:
-        """``(data, columns)``: the bytes of every buffer, and ``(name, kind, ...)`` per
-        column, each buffer an ``(offset, length)`` region of ``data`` in Arrow's layout
+    def spending_columns(self) -> Tuple[Tuple[bytes, bytes], List[Tuple[Any, ...]]]:
+        """``(data, columns)``: two bytes objects holding every buffer, and
+        ``(name, kind, ...)`` per column, each buffer a ``(which, offset, length)``
+        region of ``data`` in Arrow's layout
         (little-endian, LSB-first bitmaps):
         ``(name, "dictionary", indices, width, values, (offsets, text))`` (indices of
         ``width`` bytes, None for the column before's; the values as a list and as Arrow

@@ -2,11 +2,14 @@
 //! package hands to `pyarrow.Array.from_buffers`, so that a million records become a
 //! frame without a Python object per value.
 //!
-//! Every buffer is a region of one Python `bytes` object, written in place: a pass over
-//! the records plans the columns ([`plan`]: the distinct countries and sources, each
-//! figure's scale, where each buffer goes), then [`fill`] writes them, half the rows on
-//! each of two threads. The records of a million-row file are 48 MB, so passes over them
-//! and fresh memory are what costs; nothing is copied after it is written.
+//! Every buffer is a region of one of two Python `bytes` objects, written in place. The
+//! first holds what every frame has, laid out from the number of rows alone ([`Fixed`]:
+//! the years, the estimate flags, the shares of GDP), so that it is allocated (and
+//! zeroed, by pyo3) while another thread makes a pass over the records to plan the rest
+//! ([`plan`]: the distinct countries and sources, each figure's scale, which figures
+//! there are at all). The second holds the rest. Then [`fill`] writes both, half the
+//! rows on each of two threads. The records of a million-row file are 48 MB, so passes
+//! over them and fresh memory are what costs; nothing is copied after it is written.
 //!
 //! Exactness: a figure column is Arrow `decimal128(38, s)`, where `s` is the largest
 //! scale (digits after the point) of the column's values. Each value's `rust_decimal`
@@ -22,8 +25,15 @@ use defense_spending::{AggregateId, Dataset, Entity, Metric, SourceId, SpendingR
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-/// Where a buffer is in the bytes of the frame.
-pub type Region = Range<usize>;
+/// Where a buffer is: which of the frame's two `bytes` objects (0: [`Fixed`], 1: the
+/// planned rest), and where in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// 0 or 1.
+    pub buffer: usize,
+    /// The bytes of the buffer in that object.
+    pub range: Range<usize>,
+}
 
 /// One column of the spending frame.
 pub struct Column {
@@ -111,13 +121,6 @@ impl<K: Copy + Eq + std::hash::Hash> Keys<K> {
             i32::try_from(keys.len() - 1).unwrap_or(i32::MAX)
         })
     }
-
-    /// Adds the keys of `later` (a part of the rows after this one's), in their order.
-    fn merge(&mut self, later: Keys<K>) {
-        for k in later.keys {
-            self.add(k);
-        }
-    }
 }
 
 /// A cache of the last key looked up: records come in runs of one country or source.
@@ -170,25 +173,6 @@ impl Scan {
         }
         s
     }
-
-    fn merge(mut self, later: Scan) -> Scan {
-        self.countries.merge(later.countries);
-        self.sources.merge(later.sources);
-        for k in 0..METRICS {
-            if let (Some(a), Some(b)) = (self.scales.get_mut(k), later.scales.get(k)) {
-                *a = match (*a, *b) {
-                    (Some(x), Some(y)) => Some(x.max(y)),
-                    (x, y) => x.or(y),
-                };
-            }
-            if let (Some(a), Some(b)) = (self.missing.get_mut(k), later.missing.get(k)) {
-                *a |= *b;
-            }
-        }
-        self.base_year_missing |= later.base_year_missing;
-        self.base_year_any |= later.base_year_any;
-        self
-    }
 }
 
 /// A figure column's place and scale.
@@ -221,38 +205,65 @@ pub struct Plan {
     base_year_validity: Option<Region>,
     estimate: Region,
     figures: [Option<Figure>; METRICS],
-    /// The size of the bytes every region is in.
+    /// The size of the second `bytes` object (the first's is [`Fixed::size`]).
     pub size: usize,
 }
 
-/// Lays out regions one after the other, each on an [`ALIGN`] boundary.
-struct Layout(usize);
+/// Lays out regions of one buffer one after the other, each on an [`ALIGN`] boundary.
+struct Layout {
+    buffer: usize,
+    end: usize,
+}
 
 impl Layout {
     fn take(&mut self, len: usize) -> Region {
-        let start = self.0.div_ceil(ALIGN) * ALIGN;
-        self.0 = start + len;
-        start..self.0
+        let start = self.end.div_ceil(ALIGN) * ALIGN;
+        self.end = start + len;
+        Region {
+            buffer: self.buffer,
+            range: start..self.end,
+        }
     }
 }
 
-/// Scans the records of `ds` (on two threads) and lays out the frame's buffers.
-pub fn plan(ds: &Dataset) -> Plan {
+/// The buffers every frame has, laid out from the number of rows alone: the first of the
+/// frame's two `bytes` objects.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    year: Region,
+    estimate: Region,
+    share: Region,
+    share_validity: Region,
+    /// The size of the `bytes` object.
+    pub size: usize,
+}
+
+impl Fixed {
+    /// The layout for `n` rows.
+    pub fn new(n: usize) -> Fixed {
+        let bits = n.div_ceil(8);
+        let mut layout = Layout { buffer: 0, end: 0 };
+        Fixed {
+            year: layout.take(n * 4),
+            estimate: layout.take(bits),
+            share: layout.take(n * 16),
+            share_validity: layout.take(bits),
+            size: layout.end,
+        }
+    }
+}
+
+/// Scans the records of `ds` and lays out the frame's buffers: those of `fixed`, and the
+/// rest in a second `bytes` object of [`Plan::size`]. The scan runs on the calling
+/// thread (the other one zeroes the first `bytes` object meanwhile).
+pub fn plan(ds: &Dataset, fixed: &Fixed) -> Plan {
     let records = ds.spending();
     let n = records.len();
     let mid = (n / 2) / 8 * 8;
-    let (first, second) = records.split_at(mid);
-    let scan = std::thread::scope(|s| {
-        let later = s.spawn(|| Scan::of(second));
-        let scan = Scan::of(first);
-        match later.join() {
-            Ok(later) => scan.merge(later),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let scan = Scan::of(records);
     let (names, name_of_country) = names(ds, &scan.countries.keys);
     let bits = n.div_ceil(8);
-    let mut layout = Layout(0);
+    let mut layout = Layout { buffer: 1, end: 0 };
     let country_width = index_width(scan.countries.keys.len());
     let name_width = match name_of_country {
         Some(_) => index_width(names.len()),
@@ -264,18 +275,24 @@ pub fn plan(ds: &Dataset) -> Plan {
         .as_ref()
         .map(|_| layout.take(n * name_width));
     let source = layout.take(n * source_width);
-    let year = layout.take(n * 4);
     let base_year = scan.base_year_any.then(|| layout.take(n * 4));
     let base_year_validity =
         (scan.base_year_any && scan.base_year_missing).then(|| layout.take(bits));
-    let estimate = layout.take(bits);
     let figures = std::array::from_fn(|k| {
         let scale = scan.scales.get(k).copied().flatten()?;
         let missing = scan.missing.get(k).copied().unwrap_or(true);
+        // The share of GDP, in nearly every frame, has its place in the first object.
+        let (data, validity) = match k {
+            0 => (
+                fixed.share.clone(),
+                missing.then(|| fixed.share_validity.clone()),
+            ),
+            _ => (layout.take(n * 16), missing.then(|| layout.take(bits))),
+        };
         Some(Figure {
             scale,
-            data: layout.take(n * 16),
-            validity: missing.then(|| layout.take(bits)),
+            data,
+            validity,
         })
     });
     Plan {
@@ -291,12 +308,12 @@ pub fn plan(ds: &Dataset) -> Plan {
         country_width,
         name_width,
         source_width,
-        year,
+        year: fixed.year.clone(),
         base_year,
         base_year_validity,
-        estimate,
+        estimate: fixed.estimate.clone(),
         figures,
-        size: layout.0,
+        size: layout.end,
     }
 }
 
@@ -348,24 +365,40 @@ struct Out<'a> {
 /// its scale, its data and its validity bitmap.
 type FigureOut<'a> = (usize, u32, &'a mut [u8], Option<&'a mut [u8]>);
 
-/// Cuts `buf` into the `regions` (in increasing order, not overlapping).
-fn carve<'a>(mut buf: &'a mut [u8], regions: &[&Region]) -> Option<Vec<&'a mut [u8]>> {
-    let mut out = Vec::with_capacity(regions.len());
-    let mut pos = 0;
-    for r in regions {
-        let (_, rest) = buf.split_at_mut_checked(r.start.checked_sub(pos)?)?;
-        let (this, rest) = rest.split_at_mut_checked(r.len())?;
-        out.push(this);
-        buf = rest;
-        pos = r.end;
+/// Cuts the two `bufs` into the `regions` (which do not overlap), given back in the
+/// order of `regions`.
+fn carve<'a>(bufs: [&'a mut [u8]; 2], regions: &[&Region]) -> Option<Vec<&'a mut [u8]>> {
+    let mut out: Vec<Option<&'a mut [u8]>> = regions.iter().map(|_| None).collect();
+    for (b, mut buf) in bufs.into_iter().enumerate() {
+        let mut mine: Vec<(usize, &Region)> = regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.buffer == b)
+            .map(|(i, r)| (i, *r))
+            .collect();
+        mine.sort_by_key(|(_, r)| r.range.start);
+        let mut pos = 0;
+        for (i, r) in mine {
+            let (_, rest) = buf.split_at_mut_checked(r.range.start.checked_sub(pos)?)?;
+            let (this, rest) = rest.split_at_mut_checked(r.range.len())?;
+            *out.get_mut(i)? = Some(this);
+            buf = rest;
+            pos = r.range.end;
+        }
     }
-    Some(out)
+    out.into_iter().collect()
 }
 
-/// Fills `buf` (of [`Plan::size`] bytes, zeroed) with the columns of `ds` as `plan` lays
-/// them out. Gives, for each metric, whether a value overflowed 38 digits (the column
-/// then goes as text); `None` if `buf` does not fit the plan.
-pub fn fill(ds: &Dataset, plan: &Plan, buf: &mut [u8]) -> Option<[bool; METRICS]> {
+/// Fills `fixed` (of [`Fixed::size`] bytes) and `rest` (of [`Plan::size`] bytes), both
+/// zeroed, with the columns of `ds` as `plan` lays them out, half the rows on each of
+/// two threads. Gives, for each metric, whether a value overflowed 38 digits (the column
+/// then goes as text); `None` if the buffers do not fit the plan.
+pub fn fill(
+    ds: &Dataset,
+    plan: &Plan,
+    fixed: &mut [u8],
+    rest: &mut [u8],
+) -> Option<[bool; METRICS]> {
     let records = ds.spending();
     let (first, second) = records.split_at_checked(plan.mid)?;
     // Every region, in layout order, and each cut where the second thread's rows begin.
@@ -387,7 +420,10 @@ pub fn fill(ds: &Dataset, plan: &Plan, buf: &mut [u8]) -> Option<[bool; METRICS]
             regions.push((v, 0));
         }
     }
-    let slices = carve(buf, &regions.iter().map(|(r, _)| *r).collect::<Vec<_>>())?;
+    let slices = carve(
+        [fixed, rest],
+        &regions.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+    )?;
     let mut a: Vec<&mut [u8]> = Vec::with_capacity(slices.len());
     let mut b: Vec<&mut [u8]> = Vec::with_capacity(slices.len());
     for (slice, (_, width)) in slices.into_iter().zip(&regions) {
@@ -679,13 +715,24 @@ mod tests {
         Dataset::from_csv_str("t.csv", &text).unwrap()
     }
 
-    /// The frame's bytes and columns, in a `Vec` instead of Python's bytes.
-    fn frame(ds: &Dataset) -> (Vec<u8>, Vec<Column>) {
-        let plan = plan(ds);
-        let mut buf = vec![0u8; plan.size];
-        let overflow = fill(ds, &plan, &mut buf).unwrap();
+    /// The frame's two buffers and its columns, in `Vec`s instead of Python's bytes.
+    fn frame(ds: &Dataset) -> (Bufs, Vec<Column>) {
+        let fixed = Fixed::new(ds.spending().len());
+        let plan = plan(ds, &fixed);
+        let mut first = vec![0u8; fixed.size];
+        let mut rest = vec![0u8; plan.size];
+        let overflow = fill(ds, &plan, &mut first, &mut rest).unwrap();
         let cols = columns(ds, plan, &overflow);
-        (buf, cols)
+        (Bufs([first, rest]), cols)
+    }
+
+    struct Bufs([Vec<u8>; 2]);
+
+    impl std::ops::Index<Region> for Bufs {
+        type Output = [u8];
+        fn index(&self, r: Region) -> &[u8] {
+            &self.0[r.buffer][r.range]
+        }
     }
 
     fn i128s(data: &[u8]) -> Vec<i128> {

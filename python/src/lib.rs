@@ -17,7 +17,7 @@ use std::sync::Arc;
 use defense_spending::query::{AidFilter, AidGroup, ContractFilter, ExchangeRate};
 use defense_spending::{CountryCode, Currency, Dataset, Entity, Metric, SourceId};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use rust_decimal::Decimal;
 
 mod convert;
@@ -464,19 +464,31 @@ impl PyDataset {
     fn spending_columns<'py>(
         &self,
         py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyList>)> {
+    ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyList>)> {
         let data = self.data.clone();
-        let plan = py.detach(|| frame::plan(&data));
-        let mut overflow = None;
-        let bytes = PyBytes::new_with(py, plan.size, |buf| {
-            overflow = py.detach(|| frame::fill(&data, &plan, buf));
+        let fixed = frame::Fixed::new(data.spending().len());
+        // The plan is made on another thread while this one allocates (and pyo3 zeroes)
+        // the first bytes object, whose layout needs only the number of rows.
+        let planner = {
+            let (data, fixed) = (data.clone(), fixed.clone());
+            std::thread::spawn(move || frame::plan(&data, &fixed))
+        };
+        let failed =
+            || pyo3::exceptions::PyRuntimeError::new_err("the frame could not be laid out");
+        let mut planned = None;
+        let first = PyBytes::new_with(py, fixed.size, |first| {
+            let plan = py.detach(move || planner.join()).map_err(|_| failed())?;
+            let mut overflow = None;
+            let rest = PyBytes::new_with(py, plan.size, |rest| {
+                overflow = py.detach(|| frame::fill(&data, &plan, first, rest));
+                Ok(())
+            })?;
+            planned = Some((plan, overflow.ok_or_else(failed)?, rest));
             Ok(())
         })?;
-        let overflow = overflow.ok_or_else(|| {
-            pyo3::exceptions::PyRuntimeError::new_err("the frame's buffers do not fit its plan")
-        })?;
+        let (plan, overflow, rest) = planned.ok_or_else(failed)?;
         let out = PyList::empty(py);
-        let region = |r: frame::Region| (r.start, r.len());
+        let region = |r: frame::Region| (r.buffer, r.range.start, r.range.len());
         for c in frame::columns(&data, plan, &overflow) {
             let name = c.name.into_pyobject(py)?.into_any();
             let item = match c.data {
@@ -525,7 +537,7 @@ impl PyDataset {
             };
             out.append(item)?;
         }
-        Ok((bytes, out))
+        Ok((PyTuple::new(py, [first, rest])?, out))
     }
 }
 
