@@ -369,7 +369,7 @@ class Dataset:
     # Frames.
 
     def spending_arrow(self) -> "pyarrow.Table":
-        """Every spending record as a :class:`pyarrow.Table` (needs pyarrow).
+        """Every spending record as a :class:`pyarrow.Table` (needs pyarrow and numpy).
 
         One row per record and one column per field of :class:`SpendingRecord`:
         ``country``, ``name``, ``source`` dictionary-encoded strings; ``year`` and
@@ -380,8 +380,8 @@ class Dataset:
         return _frames.spending_table(self._ds)
 
     def spending_frame(self) -> "pandas.DataFrame":
-        """Every spending record as a :class:`pandas.DataFrame` (needs pandas and pyarrow:
-        ``pip install 'defense-spending[pandas]'``).
+        """Every spending record as a :class:`pandas.DataFrame` (needs pandas, pyarrow and
+        numpy: ``pip install 'defense-spending[pandas]'``).
 
         One row per record, one column per figure, the country's name beside its code,
         the source and the estimate flag. Figures keep their exact values in Arrow
@@ -400,8 +400,8 @@ class Dataset:
         return _frames.spending_pandas(self._ds)
 
     def spending_polars(self) -> "polars.DataFrame":
-        """Every spending record as a :class:`polars.DataFrame` (needs polars and pyarrow:
-        ``pip install 'defense-spending[polars]'``): the columns of
+        """Every spending record as a :class:`polars.DataFrame` (needs polars, pyarrow and
+        numpy: ``pip install 'defense-spending[polars]'``): the columns of
         :meth:`spending_arrow`, figures as exact ``pl.Decimal(38, s)``, text columns
         ``pl.Categorical``."""
         return _frames.spending_polars(self._ds)

@@ -1,7 +1,7 @@
 """Frames of the spending records: Arrow, pandas and polars.
 
 The Rust extension fills the columns' buffers (``Dataset.spending_columns``), regions of
-two ``bytes`` objects: a dictionary index per row for the text columns, little-endian
+two NumPy byte arrays: a dictionary index per row for the text columns, little-endian
 int32, bitmaps, and for each figure a ``decimal128`` column. Here they become
 :mod:`pyarrow` arrays with ``pyarrow.Array.from_buffers`` (no copy, no Python object per
 value), then a table, then a pandas or polars frame.
@@ -47,6 +47,7 @@ def _require(module: str, extra: str) -> Any:
 def _arrays(native: "_native.Dataset", extra: str) -> List[Tuple[str, Any, Optional[List[str]]]]:
     """``(name, pyarrow array, dictionary values or None)`` for each column."""
     pa = _require("pyarrow", extra)
+    _require("numpy", extra)  # the extension fills NumPy arrays
     n = len(native)
     data, columns = native.spending_columns()
     wholes = [pa.py_buffer(d) for d in data]

@@ -94,8 +94,8 @@ class Dataset:
         basis: Optional[str] = None,
         source: Optional[str] = None,
     ) -> _Row: ...
-    def spending_columns(self) -> Tuple[Tuple[bytes, bytes], List[Tuple[Any, ...]]]:
-        """``(data, columns)``: two bytes objects holding every buffer, and
+    def spending_columns(self) -> Tuple[Tuple[Any, Any], List[Tuple[Any, ...]]]:
+        """``(data, columns)``: two NumPy ``uint8`` arrays holding every buffer, and
         ``(name, kind, ...)`` per column, each buffer a ``(which, offset, length)``
         region of ``data`` in Arrow's layout
         (little-endian, LSB-first bitmaps):

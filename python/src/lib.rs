@@ -458,35 +458,33 @@ impl PyDataset {
         }
     }
 
-    /// The spending records as Arrow buffers: `(bytes, columns)`, each column a
-    /// `(name, kind, ...)` tuple whose buffers are `(offset, length)` regions of `bytes`
-    /// (see the package's `_frames.py`).
+    /// The spending records as Arrow buffers: `(arrays, columns)`, two NumPy byte
+    /// arrays and each column a `(name, kind, ...)` tuple whose buffers are
+    /// `(array, offset, length)` regions of them (see the package's `_frames.py`).
     fn spending_columns<'py>(
         &self,
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyList>)> {
+        use numpy::PyArrayMethods as _;
         let data = self.data.clone();
         let fixed = frame::Fixed::new(data.spending().len());
-        // The plan is made on another thread while this one allocates (and pyo3 zeroes)
-        // the first bytes object, whose layout needs only the number of rows.
-        let planner = {
-            let (data, fixed) = (data.clone(), fixed.clone());
-            std::thread::spawn(move || frame::plan(&data, &fixed))
-        };
+        let plan = py.detach(|| frame::plan(&data, &fixed));
         let failed =
             || pyo3::exceptions::PyRuntimeError::new_err("the frame could not be laid out");
-        let mut planned = None;
-        let first = PyBytes::new_with(py, fixed.size, |first| {
-            let plan = py.detach(move || planner.join()).map_err(|_| failed())?;
-            let mut overflow = None;
-            let rest = PyBytes::new_with(py, plan.size, |rest| {
-                overflow = py.detach(|| frame::fill(&data, &plan, first, rest));
-                Ok(())
-            })?;
-            planned = Some((plan, overflow.ok_or_else(failed)?, rest));
-            Ok(())
-        })?;
-        let (plan, overflow, rest) = planned.ok_or_else(failed)?;
+        // NumPy's arrays rather than `bytes` (which pyo3 zeroes page by page): NumPy gets
+        // huge pages for large arrays, and its zeros cost nothing until written.
+        let first = numpy::PyArray1::<u8>::zeros(py, fixed.size, false);
+        let rest = numpy::PyArray1::<u8>::zeros(py, plan.size, false);
+        let overflow = {
+            let mut a = first.readwrite();
+            let mut b = rest.readwrite();
+            let (a, b) = (
+                a.as_slice_mut().map_err(|_| failed())?,
+                b.as_slice_mut().map_err(|_| failed())?,
+            );
+            py.detach(|| frame::fill(&data, &plan, a, b))
+                .ok_or_else(failed)?
+        };
         let out = PyList::empty(py);
         let region = |r: frame::Region| (r.buffer, r.range.start, r.range.len());
         for c in frame::columns(&data, plan, &overflow) {
@@ -537,7 +535,7 @@ impl PyDataset {
             };
             out.append(item)?;
         }
-        Ok((PyTuple::new(py, [first, rest])?, out))
+        Ok((PyTuple::new(py, [first.into_any(), rest.into_any()])?, out))
     }
 }
 
