@@ -139,3 +139,16 @@ def test_polars(ds):
     for c in COLUMNS:
         assert df[c].to_list() == [getattr(r, c) for r in records], c
     assert all(type(v) is Decimal for v in df["share_of_gdp"].drop_nulls().to_list())
+
+
+def test_a_dataset_without_spending_records(tmp_path):
+    # A folder with only a sources file loads, with no spending records: its frames are
+    # empty but have every column, with the same types.
+    rows = (DATA / "sources.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "sources.csv").write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
+    ds = dsp.load(tmp_path)
+    assert len(ds) == 0
+    df = ds.spending_frame()
+    assert list(df.columns) == COLUMNS and len(df) == 0
+    assert df.share_of_gdp.dtype == pd.ArrowDtype(pa.decimal128(38, 0))
+    assert ds.spending_arrow().num_rows == 0
