@@ -1,6 +1,6 @@
 """The exception raised when a file does not load."""
 
-from typing import Optional
+from typing import Any, Dict, Optional, Tuple
 
 __all__ = ["LoadError"]
 
@@ -64,12 +64,12 @@ class LoadError(ValueError):
         self.value = value
         self.reason = message if reason is None else reason
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]:
         # Keeps the position through pickling (multiprocessing, joblib).
         return (_rebuild, (self.message, self.__dict__.copy()))
 
 
-def _rebuild(message: str, state: dict) -> LoadError:
+def _rebuild(message: str, state: Dict[str, Any]) -> LoadError:
     e = LoadError(message)
     e.__dict__.update(state)
     return e

@@ -137,10 +137,12 @@ def spending_pandas(native: "_native.Dataset") -> "pandas.DataFrame":
             frame[name] = pd.Categorical.from_codes(codes, categories=categories, validate=False)
         else:
             frame[name] = pd.arrays.ArrowExtensionArray(array)
-    return pd.DataFrame(frame, copy=False)
+    result: "pandas.DataFrame" = pd.DataFrame(frame, copy=False)
+    return result
 
 
 def spending_polars(native: "_native.Dataset") -> "polars.DataFrame":
     """The spending records as a polars DataFrame (exact ``pl.Decimal`` columns)."""
     pl = _require("polars", "polars")
-    return pl.from_arrow(spending_table(native, "polars"))
+    result: "polars.DataFrame" = pl.from_arrow(spending_table(native, "polars"))
+    return result

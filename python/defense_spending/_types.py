@@ -153,7 +153,8 @@ class SpendingRecord:
         name = _metric_name(metric)
         if name not in METRICS:
             raise ValueError(f"unknown metric {name!r}; expected one of: {', '.join(METRICS)}")
-        return getattr(self, name)
+        value: Optional[Decimal] = getattr(self, name)
+        return value
 
     def figures(self) -> Dict[str, Decimal]:
         """Every metric with a value, by name, in the order of :data:`METRICS`."""
