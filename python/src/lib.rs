@@ -2,9 +2,9 @@
 //! `defense_spending`.
 //!
 //! A thin layer over the public API of the `defense-spending` crate: each method calls
-//! the crate and converts what it returns into plain Python values (see [`convert`]);
+//! the crate and converts what it returns into plain Python values (see `convert.rs`);
 //! the package's Python code (`defense_spending/`) wraps those in documented dataclasses,
-//! and builds pandas and polars frames from the Arrow buffers of [`frame`]. Loading and
+//! and builds pandas and polars frames from the Arrow buffers of `frame.rs`. Loading and
 //! building the buffers run without the GIL.
 
 // The methods take the keyword arguments of the Python methods they serve, one filter each.
