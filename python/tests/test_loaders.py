@@ -96,6 +96,27 @@ def test_nato_workbook_gives_the_bundled_figures_exactly():
     assert str(skipped[0]).startswith(f"{NATO_XLSX}: {skipped[0].cell}: skipped \"#REF!\"")
 
 
+def test_nato_workbook_a_whole_row_of_table_3():
+    openpyxl = pytest.importorskip("openpyxl")
+    ds = dsp.load(NATO_XLSX)
+    wb = openpyxl.load_workbook(NATO_XLSX, read_only=True, data_only=True)
+    rows = list(wb["TABLE3"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and 2014 in r)
+    # The first "Poland*" row is in the share of real GDP block (the second, real change).
+    start = next(i for i, r in enumerate(rows) if r and "Share of real GDP (%)" in r)
+    poland = next(r for r in rows[start:] if r and "Poland*" in r)
+    checked = 0
+    for title, cell in zip(header, poland):
+        if title is None or not isinstance(cell, float):
+            continue
+        year = int(str(title).rstrip("e"))
+        r = ds.record("POL", year)
+        assert r is not None and r.share_of_gdp == Decimal(repr(cell)), year
+        assert r.estimate is str(title).endswith("e"), year  # "2023e": NATO's estimate
+        checked += 1
+    assert checked == 11  # 2014-2024
+
+
 def test_sipri_workbook_a_whole_row():
     openpyxl = pytest.importorskip("openpyxl")
     ds = dsp.load(SIPRI_XLSX)
