@@ -403,7 +403,9 @@ class Dataset:
         """Every spending record as a :class:`polars.DataFrame` (needs polars, pyarrow and
         numpy: ``pip install 'defense-spending[polars]'``): the columns of
         :meth:`spending_arrow`, figures as exact ``pl.Decimal(38, s)``, text columns
-        ``pl.Categorical``."""
+        ``pl.Categorical``. A figure column that needs more than 38 digits at one scale
+        (16 integer digits and more than 22 decimals in one column) is a ValueError:
+        polars could not hold it exactly."""
         return _frames.spending_polars(self._ds)
 
 

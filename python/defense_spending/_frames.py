@@ -144,5 +144,14 @@ def spending_pandas(native: "_native.Dataset") -> "pandas.DataFrame":
 def spending_polars(native: "_native.Dataset") -> "polars.DataFrame":
     """The spending records as a polars DataFrame (exact ``pl.Decimal`` columns)."""
     pl = _require("polars", "polars")
-    result: "polars.DataFrame" = pl.from_arrow(spending_table(native, "polars"))
+    pa = _require("pyarrow", "polars")
+    table = spending_table(native, "polars")
+    wide = [f.name for f in table.schema if pa.types.is_decimal256(f.type)]
+    if wide:
+        # polars' Decimal holds 38 digits: such a column would be rounded (or refused).
+        raise ValueError(
+            f"column {', '.join(wide)} needs more than 38 digits at one scale, more than "
+            "polars' Decimal holds; spending_frame() and spending_arrow() keep it exactly"
+        )
+    result: "polars.DataFrame" = pl.from_arrow(table)
     return result

@@ -105,6 +105,9 @@ def test_wider_than_38_digits_stays_exact():
     assert table.schema.field("share_of_gdp").type == pa.decimal256(76, 28)
     df = ds.spending_frame()
     assert df.share_of_gdp.tolist() == [Decimal("0.1234567890123456789012345678"), Decimal("999999999999999")]
+    pytest.importorskip("polars")
+    with pytest.raises(ValueError, match="38 digits"):
+        ds.spending_polars()  # polars' Decimal has 38 digits: refused, never rounded
 
 
 def test_two_entities_with_one_name(tmp_path):
