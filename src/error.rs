@@ -301,6 +301,48 @@ fn closest_names(closest: &[String]) -> String {
     )
 }
 
+impl ErrorKind {
+    /// A short, stable name for the kind, in snake case (`"invalid_value"`,
+    /// `"year_not_in_data"`): for logs, metrics and bindings that need a name rather than
+    /// a type.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let err = Dataset::bundled().meeting_target(2030, 2).unwrap_err();
+    /// assert_eq!(err.kind().name(), "year_not_in_data");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            ErrorKind::Io(_) => "io",
+            ErrorKind::Csv(_) => "csv",
+            ErrorKind::UnknownFormat { .. } => "unknown_format",
+            ErrorKind::MissingColumn(_) => "missing_column",
+            ErrorKind::UnknownColumn { .. } => "unknown_column",
+            ErrorKind::DuplicateColumn(_) => "duplicate_column",
+            ErrorKind::Empty => "empty",
+            ErrorKind::InvalidValue { .. } => "invalid_value",
+            ErrorKind::UnknownCountry(_) => "unknown_country",
+            ErrorKind::Duplicate { .. } => "duplicate",
+            ErrorKind::UnknownSource(_) => "unknown_source",
+            ErrorKind::Workbook(_) => "workbook",
+            ErrorKind::Archive(_) => "archive",
+            ErrorKind::OptionNeeded(_) => "option_needed",
+            ErrorKind::MissingTable(_) => "missing_table",
+            ErrorKind::UnknownName { .. } => "unknown_name",
+            ErrorKind::FeatureDisabled { .. } => "feature_disabled",
+            ErrorKind::TooLarge { .. } => "too_large",
+            ErrorKind::YearNotInData { .. } => "year_not_in_data",
+            ErrorKind::UnknownEntity { .. } => "unknown_entity",
+            ErrorKind::NotAdditive { .. } => "not_additive",
+            ErrorKind::NoRows(_) => "no_rows",
+            ErrorKind::MissingRate { .. } => "missing_rate",
+            ErrorKind::Number(_) => "number",
+            ErrorKind::NoData => "no_data",
+        }
+    }
+}
+
 /// An error from loading or querying data: an [`ErrorKind`] at a [`Position`].
 ///
 /// ```

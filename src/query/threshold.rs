@@ -1,7 +1,6 @@
 //! A percentage given to a query, written the way a user writes it.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
@@ -78,7 +77,7 @@ from_integer!(i8, i16, i32, i64, u8, u16, u32, u64, isize, usize);
 impl From<&str> for Threshold {
     fn from(text: &str) -> Threshold {
         let t = text.trim();
-        let parsed = Decimal::from_str(t).map_err(|e| {
+        let parsed = Decimal::from_str_exact(t).map_err(|e| {
             let hint = if t.contains(',') {
                 " (use a dot as the decimal separator)"
             } else if t.ends_with('%') {
@@ -131,7 +130,7 @@ mod tests {
 
     #[test]
     fn every_form_gives_the_exact_value() {
-        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(Threshold::from(2).value().unwrap(), d("2"));
         assert_eq!(Threshold::from(3.5).value().unwrap(), d("3.5"));
         assert_eq!(Threshold::from(0.1).value().unwrap(), d("0.1"));
