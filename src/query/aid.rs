@@ -162,8 +162,28 @@ impl Qualifier {
             (MoreThan, MoreThan | AtLeast) | (AtLeast, MoreThan) => MoreThan,
             (AtLeast, AtLeast) => AtLeast,
             (Almost, Almost) => Almost,
+            (Plain, Plain) => Plain,
             _ => About,
         }
+    }
+}
+
+/// The sum of `parts` (each an amount in `currency` and its wording), worded as
+/// [`Qualifier::combine`] says; saturating at `Decimal::MAX` (exact for loaded data,
+/// whose amounts are at most 10^15 millions).
+pub(crate) fn add_up(
+    parts: impl IntoIterator<Item = (Decimal, Qualifier)>,
+    currency: Currency,
+) -> Amount {
+    let mut total = Decimal::ZERO;
+    let mut qualifier: Option<Qualifier> = None;
+    for (value, q) in parts {
+        total = total.saturating_add(value);
+        qualifier = Some(qualifier.map_or(q, |all| all.combine(q)));
+    }
+    Amount {
+        money: Money::new(total, currency),
+        qualifier: qualifier.unwrap_or(Qualifier::Exact),
     }
 }
 
@@ -326,8 +346,7 @@ impl Dataset {
             }
         }
         let currency = convert.map_or(first.amount.money.currency, |(c, _)| c);
-        let mut total = Decimal::ZERO;
-        let mut qualifier: Option<Qualifier> = None;
+        let mut parts = Vec::with_capacity(rows.len());
         let mut donors: Vec<Entity> = Vec::new();
         for a in &rows {
             let money = a.amount.money;
@@ -346,19 +365,13 @@ impl Dataset {
                     })?;
                 money.millions.saturating_mul(rate.rate)
             };
-            // Exact for loaded data (amounts are at most 10^15 millions).
-            total = total.saturating_add(value);
-            qualifier =
-                Some(qualifier.map_or(a.amount.qualifier, |q| q.combine(a.amount.qualifier)));
+            parts.push((value, a.amount.qualifier));
             if !donors.contains(&a.donor) {
                 donors.push(a.donor);
             }
         }
         Ok(AidSum {
-            amount: Amount {
-                money: Money::new(total, currency),
-                qualifier: qualifier.unwrap_or(Qualifier::Exact),
-            },
+            amount: add_up(parts, currency),
             donors,
             recipient: first.recipient,
             kind: first.kind,

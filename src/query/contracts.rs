@@ -1,10 +1,9 @@
 //! Contracts: filters and totals per currency.
 
 use jiff::civil::Date;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Amount, Contract, CountryCode, Currency, Money, Qualifier};
+use crate::model::{Amount, Contract, CountryCode, Currency};
 use crate::output::{dec, CsvRow};
 use crate::Dataset;
 
@@ -194,17 +193,8 @@ impl Dataset {
         by.into_iter()
             .map(|(currency, ids)| {
                 let add = |pick: fn(&(Amount, Amount, usize)) -> Amount| {
-                    let mut total = Decimal::ZERO;
-                    let mut qualifier: Option<Qualifier> = None;
-                    for x in ids.values() {
-                        let a = pick(x);
-                        total = total.saturating_add(a.money.millions);
-                        qualifier = Some(qualifier.map_or(a.qualifier, |q| q.combine(a.qualifier)));
-                    }
-                    Amount {
-                        money: Money::new(total, currency),
-                        qualifier: qualifier.unwrap_or(Qualifier::Exact),
-                    }
+                    let parts = ids.values().map(pick);
+                    super::aid::add_up(parts.map(|a| (a.money.millions, a.qualifier)), currency)
                 };
                 ContractTotal {
                     currency,
