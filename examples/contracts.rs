@@ -56,7 +56,7 @@ fn main() {
                 "{}{} {} m",
                 c.value.qualifier.words(),
                 c.value.money.currency,
-                num(c.value.money.millions, 0)
+                exact(c.value.money.millions)
             ),
             c.source.to_string(),
         ]);
@@ -70,7 +70,7 @@ fn main() {
                 t.currency,
                 t.contracts,
                 t.low.qualifier.words(),
-                num(t.low.money.millions, 0)
+                exact(t.low.money.millions)
             );
         } else {
             println!(
@@ -78,9 +78,9 @@ fn main() {
                 t.currency,
                 t.contracts,
                 t.low.qualifier.words(),
-                num(t.low.money.millions, 0),
+                exact(t.low.money.millions),
                 t.high.qualifier.words(),
-                num(t.high.money.millions, 0)
+                exact(t.high.money.millions)
             );
         }
     }
@@ -104,4 +104,10 @@ fn main() {
         );
         println!("Sources disagree on its value; every reported value is shown with its source.");
     }
+}
+
+/// A reported amount with every digit its source gives (624.6 stays 624.6: rounding it to
+/// 625 would make it another source's figure), with thousands separators.
+fn exact(v: rust_decimal::Decimal) -> String {
+    num(v, v.normalize().scale())
 }
