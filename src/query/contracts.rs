@@ -54,7 +54,7 @@ impl ContractFilter {
 /// do not (they are several statements of one value), so each contract counts once,
 /// with its lowest reported value in `low` and its highest in `high`. Each end carries
 /// the wording of what it adds: "almost" stays "almost", "more than" stays "more than",
-/// a mix becomes "about" (see [`Qualifier::combine`]).
+/// a mix becomes "about" (see [`Qualifier::combine`](crate::Qualifier::combine)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractTotal {
     /// The currency.
