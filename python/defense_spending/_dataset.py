@@ -349,7 +349,7 @@ class Dataset:
     ) -> List[AidTotal]:
         """The aid rows that pass every filter given (``donor`` and ``recipient`` by code
         or name; ``as_of`` as ``"YYYY-MM-DD"`` or ``"YYYY-MM"``)."""
-        rows = self._ds.aid_where(donor, recipient, kind, basis, currency, source, id, as_of)
+        rows = self._ds.aid_rows(False, donor, recipient, kind, basis, currency, source, id, as_of)
         return [AidTotal._from_native(a) for a in rows]
 
     def aid_latest(
@@ -372,7 +372,7 @@ class Dataset:
         >>> [str(a.amount) for a in dsp.bundled().aid_latest(donor="USA", source="ap-stinger-2024")]
         ['more than USD 53600 million']
         """
-        rows = self._ds.aid_latest(donor, recipient, kind, basis, currency, source, id, as_of)
+        rows = self._ds.aid_rows(True, donor, recipient, kind, basis, currency, source, id, as_of)
         return [AidTotal._from_native(a) for a in rows]
 
     def aid_sum(

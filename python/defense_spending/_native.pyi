@@ -66,19 +66,9 @@ class Dataset:
         signed_to: Optional[str] = None,
         currency: Optional[str] = None,
     ) -> List[_Row]: ...
-    def aid_where(
+    def aid_rows(
         self,
-        donor: Optional[str] = None,
-        recipient: Optional[str] = None,
-        kind: Optional[str] = None,
-        basis: Optional[str] = None,
-        currency: Optional[str] = None,
-        source: Optional[str] = None,
-        id: Optional[str] = None,
-        as_of: Optional[str] = None,
-    ) -> List[_Row]: ...
-    def aid_latest(
-        self,
+        latest: bool,
         donor: Optional[str] = None,
         recipient: Optional[str] = None,
         kind: Optional[str] = None,

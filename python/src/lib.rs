@@ -393,11 +393,13 @@ impl PyDataset {
         })
     }
 
-    /// The crate's `Dataset::aid_where`, as plain Python values.
-    #[pyo3(signature = (donor=None, recipient=None, kind=None, basis=None, currency=None, source=None, id=None, as_of=None))]
-    fn aid_where<'py>(
+    /// The crate's `Dataset::aid_where`, or with `latest` `Dataset::aid_latest`, as
+    /// plain Python values.
+    #[pyo3(signature = (latest, donor=None, recipient=None, kind=None, basis=None, currency=None, source=None, id=None, as_of=None))]
+    fn aid_rows<'py>(
         &self,
         py: Python<'py>,
+        latest: bool,
         donor: Option<&str>,
         recipient: Option<&str>,
         kind: Option<&str>,
@@ -412,29 +414,11 @@ impl PyDataset {
             [donor, recipient, kind, basis, currency, source, as_of],
             id,
         )?;
-        convert::list(py, self.data.aid_where(&filter), |a| convert::aid(py, a))
-    }
-
-    /// The crate's `Dataset::aid_latest`, as plain Python values.
-    #[pyo3(signature = (donor=None, recipient=None, kind=None, basis=None, currency=None, source=None, id=None, as_of=None))]
-    fn aid_latest<'py>(
-        &self,
-        py: Python<'py>,
-        donor: Option<&str>,
-        recipient: Option<&str>,
-        kind: Option<&str>,
-        basis: Option<&str>,
-        currency: Option<&str>,
-        source: Option<&str>,
-        id: Option<String>,
-        as_of: Option<&str>,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let filter = self.aid_filter(
-            py,
-            [donor, recipient, kind, basis, currency, source, as_of],
-            id,
-        )?;
-        convert::list(py, self.data.aid_latest(&filter), |a| convert::aid(py, a))
+        if latest {
+            convert::list(py, self.data.aid_latest(&filter), |a| convert::aid(py, a))
+        } else {
+            convert::list(py, self.data.aid_where(&filter), |a| convert::aid(py, a))
+        }
     }
 
     /// The crate's `Dataset::aid_sum` (without `currency`) or `Dataset::aid_sum_in`;

@@ -506,6 +506,30 @@ pub(crate) fn parse_unambiguous_date(text: &str) -> Option<jiff::civil::Date> {
     found
 }
 
+/// Fails if `record` (read at `line` of a file whose rows end with empty fields) has a
+/// value past the header's `width` fields: a row the header does not describe.
+pub(crate) fn nothing_past(
+    record: &csv::ByteRecord,
+    width: usize,
+    at_line: impl FnOnce() -> Position,
+) -> Result<()> {
+    match record
+        .iter()
+        .enumerate()
+        .skip(width)
+        .find(|(_, f)| !f.iter().all(u8::is_ascii_whitespace))
+    {
+        None => Ok(()),
+        Some((i, _)) => Err(Error::new(
+            at_line().at_column((i + 1).to_string()),
+            ErrorKind::Csv(format!(
+                "this row has a value in field {}, the header has {width} fields",
+                i + 1
+            )),
+        )),
+    }
+}
+
 /// A field as trimmed UTF-8 text, or an error at `position`.
 pub(crate) fn utf8_field(raw: &[u8], position: impl FnOnce() -> Position) -> Result<&str> {
     std::str::from_utf8(raw).map(str::trim).map_err(|_| {

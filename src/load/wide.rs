@@ -314,20 +314,7 @@ pub(crate) fn read(
     while next(&mut reader, &mut record)? {
         let line = lines.of(&record);
         let at = |i: usize| at_line(line).at_column(column_name(i));
-        if let Some((i, _)) = record
-            .iter()
-            .enumerate()
-            .skip(width)
-            .find(|(_, f)| !f.iter().all(u8::is_ascii_whitespace))
-        {
-            return Err(Error::new(
-                at_line(line).at_column((i + 1).to_string()),
-                ErrorKind::Csv(format!(
-                    "this row has a value in field {}, the header has {width} fields",
-                    i + 1
-                )),
-            ));
-        }
+        crate::load::fields::nothing_past(&record, width, || at_line(line))?;
         let raw_name = utf8_field(record.get(0).unwrap_or_default(), || at(0))?;
         let name = crate::load::fields::clean_name(raw_name);
         // The figures of the row.

@@ -591,6 +591,47 @@ fn define_source(
     Ok(id)
 }
 
+/// Where each of `columns` is in a metadata file's header `record` (a header may list
+/// them in any order and leave some out), and the header's width up to its last named
+/// field (the World Bank ends every line with a comma); an unknown or repeated column is
+/// an error at line 1.
+fn header_columns<const N: usize>(
+    file: &Path,
+    record: &csv::ByteRecord,
+    columns: &[&str; N],
+) -> Result<([Option<usize>; N], usize)> {
+    let at_line_1 = || Position::file(file).at_line(1);
+    let mut index: [Option<usize>; N] = [None; N];
+    let mut header_len = 0;
+    for (i, raw) in record.iter().enumerate() {
+        let name = utf8_field(raw, || at_line_1().at_column((i + 1).to_string()))?;
+        if name.is_empty() {
+            continue;
+        }
+        header_len = i + 1;
+        let Some(k) = columns.iter().position(|c| *c == name) else {
+            return Err(Error::new(
+                at_line_1().at_column(name),
+                ErrorKind::UnknownColumn {
+                    column: name.to_owned(),
+                    expected: columns.join(", "),
+                },
+            ));
+        };
+        match index.get_mut(k) {
+            Some(Some(_)) => {
+                return Err(Error::new(
+                    at_line_1().at_column(name),
+                    ErrorKind::DuplicateColumn(name.to_owned()),
+                ))
+            }
+            Some(slot) => *slot = Some(i),
+            None => {}
+        }
+    }
+    Ok((index, header_len))
+}
+
 /// A `Metadata_Country` file, read into `builder`: which codes are aggregates (for the
 /// data files of the same load) and the names of the aggregates and of the economies
 /// without an ISO code.
@@ -609,34 +650,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
             ErrorKind::MissingColumn(META_CODE.to_owned()),
         ));
     }
-    let mut index: [Option<usize>; 5] = [None; 5];
-    let mut header_len = 0;
-    for (i, raw) in record.iter().enumerate() {
-        let name = utf8_field(raw, || at_line(1).at_column((i + 1).to_string()))?;
-        if name.is_empty() {
-            continue;
-        }
-        header_len = i + 1;
-        let Some(k) = META_COLUMNS.iter().position(|c| *c == name) else {
-            return Err(Error::new(
-                at_line(1).at_column(name),
-                ErrorKind::UnknownColumn {
-                    column: name.to_owned(),
-                    expected: META_COLUMNS.join(", "),
-                },
-            ));
-        };
-        match index.get_mut(k) {
-            Some(Some(_)) => {
-                return Err(Error::new(
-                    at_line(1).at_column(name),
-                    ErrorKind::DuplicateColumn(name.to_owned()),
-                ))
-            }
-            Some(slot) => *slot = Some(i),
-            None => {}
-        }
-    }
+    let (index, header_len) = header_columns(file, &record, &META_COLUMNS)?;
     for (k, name) in META_COLUMNS.iter().enumerate() {
         let required = matches!(*name, META_CODE | META_REGION | META_NAME);
         if required && index.get(k).copied().flatten().is_none() {
@@ -694,20 +708,7 @@ pub(crate) fn read_metadata(builder: &mut Builder, file: &Path, bytes: &[u8]) ->
                 )),
             ));
         }
-        if let Some((i, _)) = record
-            .iter()
-            .enumerate()
-            .skip(header_len)
-            .find(|(_, f)| !f.iter().all(u8::is_ascii_whitespace))
-        {
-            return Err(Error::new(
-                at_line(line).at_column((i + 1).to_string()),
-                ErrorKind::Csv(format!(
-                    "this row has a value in field {}, the header has {header_len} fields",
-                    i + 1
-                )),
-            ));
-        }
+        crate::load::fields::nothing_past(&record, header_len, || at_line(line))?;
         let field = |k: usize| -> Result<&str> {
             match index.get(k).copied().flatten() {
                 Some(i) => text(&record, i, || at_line(line).at_column(column_name(i))),
@@ -786,54 +787,14 @@ pub(crate) fn read_indicators(builder: &mut Builder, file: &Path, bytes: &[u8]) 
             ErrorKind::MissingColumn(INDICATOR_COLUMNS[0].to_owned()),
         ));
     }
-    let mut index: [Option<usize>; 4] = [None; 4];
-    let mut header_len = 0;
-    for (i, raw) in record.iter().enumerate() {
-        let name = utf8_field(raw, || at_line(1).at_column((i + 1).to_string()))?;
-        if name.is_empty() {
-            continue;
-        }
-        header_len = i + 1;
-        let Some(k) = INDICATOR_COLUMNS.iter().position(|c| *c == name) else {
-            return Err(Error::new(
-                at_line(1).at_column(name),
-                ErrorKind::UnknownColumn {
-                    column: name.to_owned(),
-                    expected: INDICATOR_COLUMNS.join(", "),
-                },
-            ));
-        };
-        match index.get_mut(k) {
-            Some(Some(_)) => {
-                return Err(Error::new(
-                    at_line(1).at_column(name),
-                    ErrorKind::DuplicateColumn(name.to_owned()),
-                ))
-            }
-            Some(slot) => *slot = Some(i),
-            None => {}
-        }
-    }
+    let (index, header_len) = header_columns(file, &record, &INDICATOR_COLUMNS)?;
     let mut seen: HashMap<String, u64> = HashMap::new();
     while next(&mut reader, &mut record, file)? {
         if is_blank(&record) {
             continue;
         }
         let line = lines.of(&record);
-        if let Some((i, _)) = record
-            .iter()
-            .enumerate()
-            .skip(header_len)
-            .find(|(_, f)| !f.iter().all(u8::is_ascii_whitespace))
-        {
-            return Err(Error::new(
-                at_line(line).at_column((i + 1).to_string()),
-                ErrorKind::Csv(format!(
-                    "this row has a value in field {}, the header has {header_len} fields",
-                    i + 1
-                )),
-            ));
-        }
+        crate::load::fields::nothing_past(&record, header_len, || at_line(line))?;
         let field = |k: usize| -> Result<String> {
             match index.get(k).copied().flatten() {
                 Some(i) => text(&record, i, || {
