@@ -2,6 +2,9 @@
 //! small workbook in SIPRI's layout. Each test file uses some of them.
 #![allow(dead_code)]
 
+mod fixtures;
+pub use fixtures::{fixtures_dir, real_bytes, real_file, under_ci, FIXTURES_VAR};
+
 use std::path::PathBuf;
 
 /// A fresh, empty folder for one test: `defense-spending-<group>-<process>-<test>` in the
