@@ -1,32 +1,48 @@
-//! NATO's "Defence Expenditure of NATO Countries" workbook (`...-def-exp-2024-TABLES-en.xlsx`).
+//! NATO's "Defence Expenditure of NATO Countries" workbooks: the June 2024 edition
+//! (`240617-def-exp-2024-TABLES-en.xlsx`), the August 2025 edition and the July 2026
+//! edition, "Defence Investment of NATO Countries" (`def-exp-2026-en.xlsx`).
 //!
-//! The workbook has one sheet per table (`TABLE1` ... `TABLE8b`). Each table is a title
-//! (`Table 3 : Defence expenditure as a share of GDP and annual real change`), a row of
-//! years, then blocks: a heading row (`Share of real GDP (%)`), one row per Ally, and
-//! NATO's two aggregate rows. This loader reads
+//! Each workbook has one sheet per table. Each table is a title, rows of years, and
+//! blocks: a heading row (`Share of real GDP (%)`), one row per Ally, and NATO's two
+//! aggregate rows. The editions lay them out in two ways, both read by the same walk:
+//!
+//! | edition | sheets | title | rows of years | labels |
+//! |---|---|---|---|---|
+//! | June 2024 | `TABLE1` ... `TABLE8b` | `Table 3 : Defence expenditure as a share of GDP ...` in B4 | one, under the title; the blocks' headings under it | headings in B, names in C |
+//! | August 2025, July 2026 | `Table 1` ... `Table 8b` | `Table 3: Defence expenditure as a share of GDP ...` (2026: `Core defence expenditure ...`) in A1 | one under each block's heading (an empty first cell, then the years) | headings and names in A |
+//!
+//! This loader reads
 //!
 //! | table | block heading | field |
 //! |---|---|---|
 //! | Table 2 | Current prices and exchange rates | `expenditure_current` |
-//! | Table 2 | Constant 2015 prices and exchange rates | `expenditure_constant`, `price_base_year` |
+//! | Table 2 | Constant 2015 (2026: 2021) prices and exchange rates | `expenditure_constant`, `price_base_year` |
 //! | Table 3 | Share of real GDP (%) | `share_of_gdp` |
 //! | Table 3 | Annual real change (%) | `real_change` |
 //! | Table 5 | Current prices and exchange rates | `gdp_current` |
-//! | Table 5 | Constant 2015 prices and exchange rates | `gdp_constant`, `price_base_year` |
+//! | Table 5 | Constant 2015 (2026: 2021) prices and exchange rates | `gdp_constant`, `price_base_year` |
 //! | Table 8a | Equipment (a) | `equipment_share` |
 //!
-//! and merges them into one record per country (or aggregate) and year.
+//! and merges them into one record per country (or aggregate) and year. Table 1
+//! (national currencies) is not read.
 //!
 //! Nothing is found by a fixed row or column: a table is found by its title text (in any
-//! sheet), its years by the first row under the title that holds years, a block by its
-//! heading's words, a row's country by its name. Editions move rows, add Allies and
-//! years; this reads them as long as the titles and headings keep their words.
+//! sheet), its years by its rows of years (a row holding years alone), a block by its
+//! heading's words (above or under its row of years), a row's country by its name. A
+//! block ends at a blank row (figures after one need a heading of their own) and a table
+//! at its `Notes` row. Editions move rows, add Allies and years, and drop rows (the 2026
+//! edition has no row for Iceland); this reads them as long as the titles and headings
+//! keep their words. Every block listed above must be there: a table without one is an
+//! error that says what was looked for and what was found (the sheet, its title, its
+//! rows of years and headings), never a silently empty field.
 //!
 //! ## What the cells mean, and the policies
 //!
 //! - **Years**: numbers (`2014`) or text (`'2019'`); a trailing `e` (`2023e`) marks
 //!   NATO's estimates: the record's `estimate` is true.
-//! - **Names** lose their footnote markers (`Czechia*`) and map to ISO 3166-1 codes
+//! - **Names** lose their footnote markers (`Czechia*`; from 2025 a `*` marks the Allies
+//!   with revised figures) and a trailing national currency in parentheses (`Sweden
+//!   (Kronor)`, as Table 1 prints it), and map to ISO 3166-1 codes
 //!   through the crate's table of names, [`crate::names`] (`Slovak Republic` is SVK,
 //!   `Türkiye` TUR, `United Kingdom` GBR, `North Macedonia` MKD); `NATO Europe and
 //!   Canada` and `NATO Total` are the aggregates `NATO_EUCAN` and `NATO_TOTAL`. A name
@@ -46,9 +62,15 @@
 //!   text (`1.346516857031259`), as the bundled figures were.
 //! - **The edition** comes from the workbook itself: the years of its tables give
 //!   "2014-2024" (source id `nato-def-exp-2014-2024`, publisher NATO), the constant-price
-//!   headings the price base year (2015), the document properties the date it was last
-//!   saved (17 June 2024, noted in the source's note).
-
+//!   headings the price base year (2015 to the 2025 edition, 2021 in 2026: read, never
+//!   assumed), the headers' `e` the estimates (2023-2024, 2024-2025, 2025-2026), the
+//!   document properties the date it was last saved (17 June 2024), noted in the
+//!   source's note with the tables' titles. The source's title is "Defence Expenditure of
+//!   NATO Countries (2014-2025)", or, for the edition whose tables speak of **core**
+//!   defence expenditure (`Table 1: Core defence expenditure`), "Defence Investment of
+//!   NATO Countries (2014-2026)". Core defence expenditure is NATO defence expenditure as
+//!   NATO defines it: the same measure under a new name.
+//!
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Position, Result};
