@@ -195,6 +195,9 @@ struct Found<'s, 'a> {
     headers: Vec<(u32, Vec<YearColumn>)>,
 }
 
+/// The headings met in a table, each with its cell.
+type Headings = Vec<(String, Position)>;
+
 /// What a workbook says about its edition.
 struct Edition {
     first: u16,
@@ -332,11 +335,11 @@ fn read_table(
     records: &mut Records,
     base_years: &mut Vec<(u16, Position)>,
     table: &Found<'_, '_>,
-) -> Result<(Vec<Metric>, Vec<(String, Position)>)> {
+) -> Result<(Vec<Metric>, Headings)> {
     let (spec, sheet) = (table.spec, table.sheet);
     let mut columns: Option<&[YearColumn]> = None;
     let mut block = Block::NotStarted;
-    let mut headings: Vec<(String, Position)> = Vec::new();
+    let mut headings: Headings = Vec::new();
     let mut met: Vec<Metric> = Vec::new();
     for row in table.title_row + 1..table.end_row {
         if let Some((_, cols)) = table.headers.iter().find(|h| h.0 == row) {
