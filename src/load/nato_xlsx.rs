@@ -62,7 +62,7 @@
 //!   text (`1.346516857031259`), as the bundled figures were.
 //! - **The edition** comes from the workbook itself: the years of its tables give
 //!   "2014-2024" (source id `nato-def-exp-2014-2024`, publisher NATO), the constant-price
-//!   headings the price base year (2015 to the 2025 edition, 2021 in 2026: read, never
+//!   headings the price base year (2015 in June 2024, 2021 in July 2026: read, never
 //!   assumed), the headers' `e` the estimates (2023-2024, 2024-2025, 2025-2026), the
 //!   document properties the date it was last saved (17 June 2024), noted in the
 //!   source's note with the tables' titles. The source's title is "Defence Expenditure of
