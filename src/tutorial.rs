@@ -327,7 +327,8 @@
 //!
 //! [`Dataset::load`](crate::Dataset::load) takes a file or a folder and recognises each
 //! file by its content, whatever its name: the crate's own CSV files (the format of
-//! `data/`, documented in the README), NATO's and SIPRI's workbooks, the World Bank's
+//! `data/`, documented in the README), NATO's workbooks (the June 2024 edition and the
+//! layout of 2025 and 2026) and SIPRI's (the 2024 and 2026 releases), the World Bank's
 //! WDI CSV files, Our World in Data's CSV files (the [`load`](crate::load) module gives
 //! each format's rules). Loading is all or nothing: any bad value is an error naming the
 //! file, line and column, or the workbook's `sheet!cell`.

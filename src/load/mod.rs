@@ -15,9 +15,13 @@
 //! - wide tables, one row per country and one column per year, as analysts copy NATO's
 //!   and SIPRI's tables ([`Format::Wide`]);
 //! - with the `xlsx` feature (on by default), NATO's "Defence Expenditure of NATO
-//!   Countries" tables ([`Format::NatoWorkbook`]) and SIPRI's Military Expenditure
-//!   Database ([`Format::SipriWorkbook`]); each workbook format's module documents how it
-//!   is read and its policies for markers, footnotes and names;
+//!   Countries" tables ([`Format::NatoWorkbook`]: the June 2024 edition, and the layout of
+//!   the August 2025 and July 2026 editions, the latter "Defence Investment of NATO
+//!   Countries") and SIPRI's Military Expenditure Database ([`Format::SipriWorkbook`]: the
+//!   2024 and 2026 releases); each workbook format's module documents how it is read, its
+//!   editions, and its policies for markers, footnotes and names; a known publisher's
+//!   workbook in a layout its module does not know is an error saying what was looked for
+//!   and what was found;
 //! - any of the CSV formats as Excel saves them in many European locales, with `;`
 //!   between fields and decimal commas (below).
 //!
@@ -288,7 +292,7 @@ pub enum Format {
     /// read as a folder's.
     Archive,
     /// NATO's "Defence Expenditure of NATO Countries" workbook (`.xlsx`, sheets `TABLE1`
-    /// to `TABLE8b`). Needs the `xlsx` feature.
+    /// to `TABLE8b`; from 2025 `Table 1` to `Table 8b`). Needs the `xlsx` feature.
     NatoWorkbook,
     /// SIPRI's Military Expenditure Database workbook (`.xlsx`, sheets "Share of GDP",
     /// "Current US$", ...). Needs the `xlsx` feature.
