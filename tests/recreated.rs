@@ -559,6 +559,7 @@ fn a_wide_table_loads_with_its_metric_stated() {
 // ---------------------------------------------------------------------------------------
 // NATO's and SIPRI's workbooks, written with rust_xlsxwriter.
 
+#[cfg(feature = "xlsx")]
 /// The entities of the NATO-layout workbook: NATO's names, its two aggregate rows.
 const NATO_ROWS: [(&str, &str); 6] = [
     ("Albania", "ALB"),
@@ -569,6 +570,7 @@ const NATO_ROWS: [(&str, &str); 6] = [
     ("NATO Total", "NATO_TOTAL"),
 ];
 
+#[cfg(feature = "xlsx")]
 /// The year headers: a number, a text, an estimate.
 const NATO_YEARS: [(&str, u16, bool); 3] = [
     ("2014", 2014, false),
@@ -576,6 +578,7 @@ const NATO_YEARS: [(&str, u16, bool); 3] = [
     ("2023e", 2023, true),
 ];
 
+#[cfg(feature = "xlsx")]
 /// Each table's sheet, title, and blocks (heading and metric; `None`: a block not read).
 fn nato_tables() -> Vec<(
     &'static str,
@@ -630,11 +633,13 @@ fn nato_tables() -> Vec<(
     ]
 }
 
+#[cfg(feature = "xlsx")]
 /// The value written for block `b` of table `t`, entity `e`, year `y`: exact in hundredths.
 fn nato_value(t: usize, b: usize, e: usize, y: usize) -> Decimal {
     Decimal::new((t * 2000 + b * 1000 + e * 100 + y * 10 + 5) as i64, 2)
 }
 
+#[cfg(feature = "xlsx")]
 /// Where the workbook holds a marker instead of a figure: (sheet, entity, year) to text.
 fn nato_marker(sheet: &str, block: usize, e: usize, y: usize) -> Option<&'static str> {
     match (sheet, block, e, y) {
@@ -731,6 +736,7 @@ fn a_workbook_in_natos_layout_gives_every_figure_it_holds() {
     assert_eq!(at_two.len(), 4, "the four Allies, not NATO's aggregates");
 }
 
+#[cfg(feature = "xlsx")]
 /// The rows of the SIPRI-layout workbook: region headings (no code) and countries, with
 /// SIPRI's names and a note marker.
 const SIPRI_ROWS: [(&str, Option<&str>, &str); 9] = [
@@ -745,8 +751,10 @@ const SIPRI_ROWS: [(&str, Option<&str>, &str); 9] = [
     ("Korea, South", Some("KOR"), ""),
 ];
 
+#[cfg(feature = "xlsx")]
 const SIPRI_YEARS: [u16; 3] = [2021, 2022, 2023];
 
+#[cfg(feature = "xlsx")]
 /// SIPRI's sheets, each with its metric and whether it holds fractions.
 const SIPRI_METRICS: [(&str, Metric, bool); 5] = [
     ("Share of GDP", Metric::ShareOfGdp, true),
@@ -756,6 +764,7 @@ const SIPRI_METRICS: [(&str, Metric, bool); 5] = [
     ("Share of Govt. spending", Metric::ShareOfGovernment, true),
 ];
 
+#[cfg(feature = "xlsx")]
 /// The cell of row `r`, year `y` on sheet `s`: a marker, or the value's text as written
 /// (a fraction on the share sheets).
 fn sipri_cell(s: usize, r: usize, y: usize) -> Result<String, &'static str> {
