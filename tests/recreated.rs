@@ -578,13 +578,17 @@ const NATO_YEARS: [(&str, u16, bool); 3] = [
     ("2023e", 2023, true),
 ];
 
+/// A table of the NATO-layout workbook: its sheet, title and blocks.
 #[cfg(feature = "xlsx")]
-/// Each table's sheet, title, and blocks (heading and metric; `None`: a block not read).
-fn nato_tables() -> Vec<(
+type NatoTable = (
     &'static str,
     &'static str,
     Vec<(&'static str, Option<Metric>)>,
-)> {
+);
+
+/// Each table's sheet, title, and blocks (heading and metric; `None`: a block not read).
+#[cfg(feature = "xlsx")]
+fn nato_tables() -> Vec<NatoTable> {
     vec![
         (
             "TABLE2",
