@@ -52,6 +52,7 @@ const WB_INDICATOR: &str =
 const OWID_NEW: &str = "owid/military-spending-as-a-share-of-gdp-sipri.csv";
 const OWID_OLD: &str = "owid/military-expenditure-share-gdp.csv";
 const WIDE: &str = "wide/nato_defense_spending_clean.csv";
+#[cfg(feature = "xlsx")]
 const SIPRI: &str = "sipri/SIPRI-Milex-data-1948-2023.xlsx";
 
 fn entity(code: &str) -> Entity {

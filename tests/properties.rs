@@ -220,7 +220,8 @@ fn fixture(rel: &str) -> Vec<u8> {
 /// `tests/common/fixtures.rs`), read once; `None` where it is missing, reported once and
 /// not for every case.
 fn real(rel: &'static str) -> Option<&'static [u8]> {
-    static FILES: Mutex<Option<HashMap<&'static str, Option<&'static [u8]>>>> = Mutex::new(None);
+    type Files = HashMap<&'static str, Option<&'static [u8]>>;
+    static FILES: Mutex<Option<Files>> = Mutex::new(None);
     let mut files = FILES.lock().unwrap_or_else(|e| e.into_inner());
     *files
         .get_or_insert_with(HashMap::new)
