@@ -225,13 +225,15 @@
 //!
 //! [`Dataset::countries_at_or_above`](crate::Dataset::countries_at_or_above) answers for
 //! every country in the data, Ally or not; [`Dataset::is_member_in`] tells them apart.
-//! The World Bank's download (here the folder of its CSV files) loads as it is.
+//! The World Bank's download (the zip of its CSV files from
+//! <https://data.worldbank.org/indicator/MS.MIL.XPND.GD.ZS>, "Download: CSV", or the folder
+//! it unzips to) loads as it is.
 //!
-//! ```
+//! ```no_run
 //! # fn main() -> defense_spending::Result<()> {
 //! use defense_spending::Dataset;
 //!
-//! let wb = Dataset::load("tests/fixtures/worldbank")?;
+//! let wb = Dataset::load("API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2.zip")?; // your download
 //! let year = 2022;
 //! for r in wb.countries_at_or_above(year, 3)? {
 //!     let code = r.country.country().unwrap(); // countries only, never aggregates
@@ -344,8 +346,17 @@
 //! )?;
 //! assert_eq!(mine.meeting_target(2025, 4)?.len(), 1);
 //!
-//! // What a publisher gives: NATO's workbook, as downloaded.
-//! let nato = Dataset::load("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx")?;
+//! # Ok(()) }
+//! ```
+//!
+//! What a publisher gives loads the same way: NATO's workbook as you downloaded it
+//! (`240617-def-exp-2024-TABLES-en.xlsx`, published with
+//! <https://www.nato.int/nato_static_fl2014/assets/pdf/2024/6/pdf/240617-def-exp-2024-en.pdf>):
+//!
+//! ```no_run
+//! # fn main() -> defense_spending::Result<()> {
+//! # use defense_spending::Dataset;
+//! let nato = Dataset::load("240617-def-exp-2024-TABLES-en.xlsx")?; // your download
 //! assert_eq!(nato.meeting_target(2024, 2)?.len(), 23);
 //! # Ok(()) }
 //! ```
@@ -358,8 +369,7 @@
 //! # fn main() -> defense_spending::Result<()> {
 //! use defense_spending::{Dataset, LoadOptions, Metric};
 //!
-//! let wb = Dataset::load("tests/fixtures/worldbank")?; // or the .zip as downloaded
-//! # let _ = wb;
+//! // The World Bank's zip, or its folder: Dataset::load("API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2.zip")
 //! let wide = "Country,2023,2024e\nPoland,3.83,4.12\nTürkiye,1.51,2.09\n";
 //! let ds = LoadOptions::new()
 //!     .metric(Metric::ShareOfGdp)

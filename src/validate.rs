@@ -63,7 +63,8 @@ pub const MAX_PLAUSIBLE_SHARE: Decimal = Decimal::from_parts(30, 0, 0, false, 0)
 ///   (2022) in the World Bank's file; 25.64 %, 36.53 % and 34.48 % in Our World in Data's
 ///   SIPRI series (`military-spending-as-a-share-of-gdp-sipri.csv`), which revises 2022.
 ///
-/// (The figures are those of the files in `tests/fixtures`, where they can be checked.)
+/// (The figures are those of the publishers' files that the tests read, named in
+/// `tests/fixtures/SOURCES.md`, where they can be checked.)
 ///
 /// Other shares over 30 % in the publishers' files that this crate's tests read (Eritrea
 /// 1998-2000, Israel 1975, Kuwait 1990 and 1992) are reported: they may well be real
