@@ -81,8 +81,12 @@ pub enum ColumnData {
         precision: u32,
         scale: u32,
     },
-    /// `float64` values, NaN where missing.
-    Float64 { data: Region },
+    /// `float64` values, NaN where missing, with a validity bitmap when some are
+    /// missing (for Arrow, where NaN is not null).
+    Float64 {
+        data: Region,
+        validity: Option<Region>,
+    },
     /// A float figure no record has (every value NaN).
     NullFloat,
     /// For each value of the country column before, whether it is a country (not an
@@ -388,8 +392,8 @@ pub fn plan(ds: &Dataset, fixed: &Fixed, options: Options) -> Plan {
         (scan.base_year_any && scan.base_year_missing).then(|| layout.take(bits));
     let figures = std::array::from_fn(|k| {
         let scale = scan.scales.get(k).copied().flatten()?;
-        // Floats mark a missing value with NaN: no bitmap.
-        let missing = scan.missing.get(k).copied().unwrap_or(true) && !options.floats;
+        // Floats are NaN where missing, and have the bitmap too (for Arrow and polars).
+        let missing = scan.missing.get(k).copied().unwrap_or(true);
         // The share of GDP, in nearly every frame, has its place in the first object.
         let (data, validity) = match k {
             0 => (
@@ -694,6 +698,9 @@ fn fill_rows(records: &[SpendingRecord], plan: &Plan, mut out: Out<'_>) -> [bool
                 if let Some(slot) = data.get_mut(i * 8..i * 8 + 8) {
                     slot.copy_from_slice(&f.to_le_bytes());
                 }
+                if let (Some(v), true) = (validity, value.is_some()) {
+                    set_bit(v, i);
+                }
                 continue;
             }
             let Some(d) = value else { continue };
@@ -763,7 +770,10 @@ pub fn columns(ds: &Dataset, plan: Plan, overflow: &[bool; METRICS]) -> Vec<Colu
         let data = match figure {
             None if options.floats => ColumnData::NullFloat,
             None => ColumnData::NullDecimal,
-            Some(f) if options.floats => ColumnData::Float64 { data: f.data },
+            Some(f) if options.floats => ColumnData::Float64 {
+                data: f.data,
+                validity: f.validity,
+            },
             Some(f) if overflow.get(k).copied().unwrap_or(true) => ColumnData::DecimalText {
                 values: records
                     .iter()
@@ -1047,9 +1057,10 @@ mod tests {
             rounded: false,
         };
         let (buf, cols) = frame_with(&ds, options);
-        let ColumnData::Float64 { data } = column(&cols, "share_of_gdp") else {
+        let ColumnData::Float64 { data, validity } = column(&cols, "share_of_gdp") else {
             panic!("not float64")
         };
+        assert_eq!(buf[validity.clone().unwrap()], [0b01_1111]);
         let got = f64s(&buf[data.clone()]);
         for (g, t) in got.iter().zip(texts) {
             assert_eq!(g.to_bits(), t.parse::<f64>().unwrap().to_bits(), "{t}");
@@ -1104,7 +1115,7 @@ mod tests {
             rounded: true,
         };
         let (buf, cols) = frame_with(&ds, floats);
-        let ColumnData::Float64 { data } = column(&cols, "share_of_gdp") else {
+        let ColumnData::Float64 { data, .. } = column(&cols, "share_of_gdp") else {
             panic!("not float64")
         };
         assert_eq!(f64s(&buf[data.clone()]), [2.68, 1.01]);

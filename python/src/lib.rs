@@ -572,8 +572,8 @@ impl PyDataset {
                     (precision, scale),
                 )
                     .into_pyobject(py)?,
-                frame::ColumnData::Float64 { data } => {
-                    (name, "float64", region(data)).into_pyobject(py)?
+                frame::ColumnData::Float64 { data, validity } => {
+                    (name, "float64", region(data), validity.map(region)).into_pyobject(py)?
                 }
                 frame::ColumnData::NullFloat => (name, "null_float").into_pyobject(py)?,
                 frame::ColumnData::CountryFlags { flags } => {
