@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 mod convert;
 mod error;
 mod frame;
+mod state;
 
 use convert::Names;
 use error::{bad_argument, load_error, query_error};
@@ -112,22 +113,21 @@ impl PyDataset {
         py.detach(|| std::ptr::eq::<Dataset>(&*a, &*b) || *a == *b)
     }
 
-    /// Every table of the dataset, its skipped cells included, as the crate serializes
-    /// it (`Dataset: Serialize`, JSON with exact decimals as text): what `from_state`
-    /// reads back into an equal dataset. For pickling.
+    /// Every table of the dataset, its skipped cells included, exactly (see
+    /// `state.rs`): what `from_state` reads back into an equal dataset. For pickling.
     fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let data = self.data.clone();
         let bytes = py
-            .detach(|| serde_json::to_vec(&*data))
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+            .detach(|| state::write(&data))
+            .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
         Ok(PyBytes::new(py, &bytes))
     }
 
     /// The dataset `state` gave.
     #[staticmethod]
     fn from_state(py: Python<'_>, state: &[u8]) -> PyResult<PyDataset> {
-        let ds: Dataset = py
-            .detach(|| serde_json::from_slice(state))
+        let ds = py
+            .detach(|| state::read(state))
             .map_err(|e| {
                 pyo3::exceptions::PyValueError::new_err(format!(
                     "not a pickled defense_spending.Dataset: {e}"
