@@ -477,7 +477,9 @@ class Dataset:
         ``decimal128(p, s)[pyarrow]`` (``s`` the most decimals any value of the column
         has, ``p`` the fewest digits that hold them; ``decimal256(76, s)`` past 38
         digits), years ``int32[pyarrow]``, flags ``bool[pyarrow]``. A value read from
-        it is a :class:`~decimal.Decimal`. pandas supports on these columns: reading
+        it is a :class:`~decimal.Decimal` at the column's scale (``4.12019098935714700``
+        in a column of 17 decimals: the same number; ``rounded=True`` gives the printed
+        decimals only). pandas supports on these columns: reading
         values, comparisons and filters (``df[df.share_of_gdp >= 2]``), ``sort_values``,
         ``sum``, ``min``, ``max``, ``groupby().sum()``/``min()``/``max()``,
         ``pivot_table(aggfunc="first")``, the sum or difference of two columns and
@@ -493,9 +495,11 @@ class Dataset:
         >>> pol = df[(df.country == "POL") & (df.year == 2024)]
         >>> pol.share_of_gdp.item()
         4.120190989357147
+        >>> from decimal import Decimal
         >>> exact = dsp.bundled().spending_frame(exact=True)
-        >>> exact[(exact.country == "POL") & (exact.year == 2024)].share_of_gdp.item()
-        Decimal('4.120190989357147')
+        >>> pol = exact[(exact.country == "POL") & (exact.year == 2024)].share_of_gdp.item()
+        >>> pol == Decimal("4.120190989357147"), pol  # at the column's scale: 17 decimals
+        (True, Decimal('4.12019098935714700'))
         >>> printed = dsp.bundled().spending_frame(rounded=True)
         >>> printed[(printed.country == "USA") & (printed.year == 2017)].gdp_current.item()
         19612103.0

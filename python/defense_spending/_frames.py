@@ -33,7 +33,7 @@ import dataclasses
 import datetime
 import typing
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -454,9 +454,9 @@ def to_pandas(rows: Any, *, exact: bool = False, of: Optional[type] = None) -> "
     >>> import defense_spending as dsp
     >>> ds = dsp.bundled()
     >>> df = dsp.to_pandas(ds.shortfalls(2024, "3.5").allies)
-    >>> df.nlargest(1, "shortfall_usd_million")[["country", "shortfall_usd_million"]].round(0)
-      country  shortfall_usd_million
-    0     DEU                63721.0
+    >>> top = df.nlargest(1, "shortfall_usd_million")
+    >>> top.country.item(), round(top.shortfall_usd_million.item() / 1000, 1)  # US$ bn
+    ('DEU', 63.7)
     """
     pd = _require("pandas", "pandas")
     pa = _require("pyarrow", "pandas")
@@ -496,8 +496,9 @@ def to_polars(rows: Any, *, exact: bool = True, of: Optional[type] = None) -> "p
 
     >>> import defense_spending as dsp
     >>> df = dsp.to_polars(dsp.bundled().meeting_target(2024, 2))
-    >>> df.height, df["country"][0], str(df["share_of_gdp"][0])
-    (23, 'POL', '4.120190989357147')
+    >>> from decimal import Decimal
+    >>> df.height, df["country"][0], df["share_of_gdp"][0] == Decimal("4.120190989357147")
+    (23, 'POL', True)
     """
     pl = _require("polars", "polars")
     pa = _require("pyarrow", "polars")
