@@ -115,6 +115,7 @@ def _arrays(
     n = bufs.n
     out = []
     idx = None
+    codes = None  # the country column's indices, as NumPy
     for name, kind, *rest in columns:
         values_list = None
         if kind == "dictionary":
@@ -122,6 +123,8 @@ def _arrays(
             # No indices: those of the column before (the names share the codes' rows).
             if indices is not None:
                 idx = pa.Array.from_buffers(_INDEX[width](pa), n, [None, bufs.arrow(pa, indices)])
+                if name == "country":
+                    codes = bufs.numpy(indices, _NP_INDEX[width])
             # From buffers, not pa.array(list): that imports pandas the first time.
             dictionary = pa.Array.from_buffers(
                 pa.string(), len(values_list), [None, pa.py_buffer(offsets), pa.py_buffer(text)]
@@ -160,10 +163,8 @@ def _arrays(
             array = bufs.nulls(pa, pa.int32(), 4)
         elif kind == "country_flags":
             (flags,) = rest
-            codes = np.frombuffer(
-                idx.buffers()[1], dtype=idx.type.to_pandas_dtype(), count=n
-            ) if idx is not None else np.zeros(0, "i1")
-            array = pa.array(np.asarray(flags, dtype=bool)[codes], pa.bool_())
+            picked = np.asarray(flags, dtype=bool)[codes] if codes is not None else []
+            array = pa.array(picked, pa.bool_())
         else:  # pragma: no cover - the extension and this file are built together
             raise RuntimeError(f"unknown column kind {kind!r}")
         out.append((name, array, values_list))
@@ -204,12 +205,15 @@ def spending_pandas(
     n = bufs.n
     frame: Dict[str, Any] = {}
     codes = None
+    country = None  # the country column's codes
     nan: Optional[Any] = None
     for name, kind, *rest in columns:
         if kind == "dictionary":
             indices, width, values, _ = rest
             if indices is not None:
                 codes = bufs.numpy(indices, _NP_INDEX[width])
+                if name == "country":
+                    country = codes
             # Categories as Python strings (dtype object): a few thousand at most, and
             # pandas 3 would otherwise convert them to Arrow strings (5 ms the first time).
             categories = pd.Index(values, dtype=object)
@@ -237,7 +241,7 @@ def spending_pandas(
             frame[name] = nan
         elif kind == "country_flags":
             flags = np.asarray(rest[0], dtype=bool)
-            frame[name] = flags[codes] if codes is not None else np.zeros(0, dtype=bool)
+            frame[name] = flags[country] if country is not None else np.zeros(0, dtype=bool)
         else:  # pragma: no cover - the extension and this file are built together
             raise RuntimeError(f"unknown column kind {kind!r}")
     result: "pandas.DataFrame" = pd.DataFrame(frame, copy=False)
