@@ -273,8 +273,13 @@ impl Scan {
 /// The digits of `d` before the point (0 for `0.5`).
 fn int_digits(d: Decimal) -> u32 {
     let m = d.mantissa().unsigned_abs();
-    let digits = if m == 0 { 1 } else { m.ilog10() + 1 };
-    digits.saturating_sub(d.scale())
+    // u64's logarithm is a few instructions, u128's a loop: mantissas nearly always fit.
+    let log = match u64::try_from(m) {
+        Ok(0) => 0,
+        Ok(m) => m.ilog10(),
+        Err(_) => m.ilog10(),
+    };
+    (log + 1).saturating_sub(d.scale())
 }
 
 /// A figure column's place, precision and scale.
@@ -727,11 +732,11 @@ fn fill_rows(records: &[SpendingRecord], plan: &Plan, mut out: Out<'_>) -> [bool
 
 /// The `f64` nearest to `d` (correctly rounded, as parsing its text would give).
 fn nearest_f64(d: Decimal) -> f64 {
-    let m = d.mantissa();
+    const EXACT: i64 = 1 << 53;
     let exact = POW10_F64.get(d.scale() as usize);
-    match exact {
+    match (i64::try_from(d.mantissa()), exact) {
         // Both exact in f64, and IEEE division rounds their quotient correctly.
-        Some(p) if m.unsigned_abs() < (1u128 << 53) => m as f64 / p,
+        (Ok(m), Some(p)) if (-EXACT..=EXACT).contains(&m) => m as f64 / p,
         _ => d.to_string().parse().unwrap_or(f64::NAN),
     }
 }
