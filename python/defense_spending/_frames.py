@@ -164,7 +164,9 @@ def _arrays(
         elif kind == "country_flags":
             (flags,) = rest
             picked = np.asarray(flags, dtype=bool)[codes] if codes is not None else []
-            array = pa.array(picked, pa.bool_())
+            # As a bitmap from buffers, not pa.array: that imports pandas the first time.
+            bits = np.packbits(np.asarray(picked, dtype=bool), bitorder="little")
+            array = pa.Array.from_buffers(pa.bool_(), n, [None, pa.py_buffer(bits)])
         else:  # pragma: no cover - the extension and this file are built together
             raise RuntimeError(f"unknown column kind {kind!r}")
         out.append((name, array, values_list))

@@ -376,3 +376,18 @@ def test_the_exact_frame_is_an_argument_away_in_the_docs():
     doc = dsp.Dataset.spending_frame.__doc__ or ""
     for words in ("exact=True", "does not support", "nlargest", "describe", "rounded=True"):
         assert words in doc, words
+
+
+def test_the_polars_frame_does_not_import_pandas():
+    # pa.array imports pandas the first time (a second on this machine): the polars
+    # frame, is_country included, is built from buffers.
+    pytest.importorskip("polars")
+    import subprocess
+    import sys
+
+    code = ("import sys, defense_spending as dsp\n"
+            "df = dsp.bundled().spending_polars()\n"
+            "assert df['is_country'].sum() == len(df) - (df['country'].cast(str).str.contains('_')).sum()\n"
+            "print('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
