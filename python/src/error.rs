@@ -209,6 +209,9 @@ mod tests {
                     defense-spending: enable it (it is on by default) with `features = \
                     [\"xlsx\"]` in Cargo.toml";
         let py = python_terms(rust);
-        assert!(!py.contains("Cargo.toml") && py.contains("pip install ./python"), "{py}");
+        assert!(
+            !py.contains("Cargo.toml") && py.contains("pip install ./python"),
+            "{py}"
+        );
     }
 }

@@ -856,11 +856,7 @@ pub fn string_buffers(values: &[String]) -> (Vec<u8>, Vec<u8>) {
 /// Each metric is named as a constant, so that the compiler finds its place in the
 /// record once, not per call: a record with only a share of GDP costs one check.
 /// With `rounded`, each value as [`Metric::round`] gives it.
-fn for_each_figure(
-    r: &SpendingRecord,
-    rounded: bool,
-    mut f: impl FnMut(usize, Option<Decimal>),
-) {
+fn for_each_figure(r: &SpendingRecord, rounded: bool, mut f: impl FnMut(usize, Option<Decimal>)) {
     use Metric::*;
     let values = [
         r.share_of_gdp,
@@ -1050,7 +1046,13 @@ mod tests {
     #[test]
     fn floats_are_the_nearest_to_the_exact_values() {
         // 17 significant digits (past 2^53) take the text path; both are the parse's.
-        let texts = ["4.12", "4.1201909893571470", "19612102.5", "0.1", "2.736816894190086"];
+        let texts = [
+            "4.12",
+            "4.1201909893571470",
+            "19612102.5",
+            "0.1",
+            "2.736816894190086",
+        ];
         let rows: String = texts
             .iter()
             .enumerate()

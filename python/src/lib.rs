@@ -126,13 +126,11 @@ impl PyDataset {
     /// The dataset `state` gave.
     #[staticmethod]
     fn from_state(py: Python<'_>, state: &[u8]) -> PyResult<PyDataset> {
-        let ds = py
-            .detach(|| state::read(state))
-            .map_err(|e| {
-                pyo3::exceptions::PyValueError::new_err(format!(
-                    "not a pickled defense_spending.Dataset: {e}"
-                ))
-            })?;
+        let ds = py.detach(|| state::read(state)).map_err(|e| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "not a pickled defense_spending.Dataset: {e}"
+            ))
+        })?;
         Ok(PyDataset {
             data: Data::Loaded(Arc::new(ds)),
         })

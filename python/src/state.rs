@@ -99,7 +99,11 @@ fn record(line: &str, sources: &[SourceId]) -> Result<SpendingRecord, String> {
         return Err("too few fields".to_owned());
     };
     if figures.len() != Metric::ALL.len() {
-        return Err(format!("{} figures, not {}", figures.len(), Metric::ALL.len()));
+        return Err(format!(
+            "{} figures, not {}",
+            figures.len(),
+            Metric::ALL.len()
+        ));
     }
     let source = source
         .parse::<usize>()
@@ -111,7 +115,10 @@ fn record(line: &str, sources: &[SourceId]) -> Result<SpendingRecord, String> {
     let mut r = SpendingRecord::new(country, year, *source);
     for (m, v) in Metric::ALL.iter().zip(figures) {
         if !v.is_empty() {
-            r.set(*m, Some(Decimal::from_str_exact(v).map_err(|e| e.to_string())?));
+            r.set(
+                *m,
+                Some(Decimal::from_str_exact(v).map_err(|e| e.to_string())?),
+            );
         }
     }
     if !base_year.is_empty() {
@@ -133,7 +140,12 @@ mod tests {
         assert_eq!(&back, ds);
         // Far smaller than the crate's JSON.
         let json = serde_json::to_vec(ds).unwrap();
-        assert!(bytes.len() * 2 < json.len(), "{} {}", bytes.len(), json.len());
+        assert!(
+            bytes.len() * 2 < json.len(),
+            "{} {}",
+            bytes.len(),
+            json.len()
+        );
     }
 
     #[test]
