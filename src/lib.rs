@@ -172,7 +172,7 @@ pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use load::LoadOptions;
 pub use model::{
-    Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
+    Aggregate, AggregateId, AidAnnouncement, AidBasis, AidKind, AidRelease, AidTotal, Amount, Bound, Contract, CountryCode,
     Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError,
     ParseSourceIdError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold, Qualifier, Source,
     SourceId, SpendingRecord, Subject, Timing,

@@ -200,6 +200,7 @@ pub(crate) mod archive;
 pub(crate) mod builder;
 pub(crate) mod european;
 pub(crate) mod fields;
+pub mod kiel;
 pub mod limits;
 pub(crate) mod native;
 #[cfg(feature = "xlsx")]
@@ -232,6 +233,7 @@ pub use options::LoadOptions;
 /// its public name, a variant of [`Format`]).
 const FORMATS: &[&dyn FileFormat] = &[
     &archive::ARCHIVE,
+    &kiel::KIEL,
     &workbook::WORKBOOKS,
     &native::NATIVE,
     &worldbank::DATA,
@@ -293,6 +295,10 @@ pub enum Format {
     /// SIPRI's Military Expenditure Database workbook (`.xlsx`, sheets "Share of GDP",
     /// "Current US$", ...). Needs the `xlsx` feature.
     SipriWorkbook,
+    /// The Kiel Institute's Ukraine Support Tracker workbook (`.xlsx`, sheets `ReadMe`,
+    /// `Country Summary`, `Bilateral assistance, MAIN DATA`): aid to Ukraine by donor,
+    /// kind and release. See [`kiel`](self::kiel). Needs the `xlsx` feature.
+    KielWorkbook,
 }
 
 /// One of this crate's own CSV files.
@@ -768,7 +774,10 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<(Format, u8)> {
         if found.iter().any(|(f, _)| {
             matches!(
                 f,
-                Format::Archive | Format::NatoWorkbook | Format::SipriWorkbook
+                Format::Archive
+                    | Format::NatoWorkbook
+                    | Format::SipriWorkbook
+                    | Format::KielWorkbook
             )
         }) {
             break;

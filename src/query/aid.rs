@@ -71,6 +71,13 @@ pub struct AidSum {
     pub source: SourceId,
     /// The ids of the rows added.
     pub rows: Vec<String>,
+    /// Where the rows added are every donor's figure of one Kiel Institute release (one
+    /// kind, basis and currency): the id of the release's own `Total` row, which
+    /// [`amount`](AidSum::amount) then is, exactly (the loader checked that the rows add
+    /// up to it within the rounding of the workbook's sum; see
+    /// [`load::kiel`](crate::load::kiel)). `None` otherwise.
+    #[serde(default)]
+    pub total_row: Option<String>,
 }
 
 impl CsvRow for AidSum {
@@ -334,16 +341,15 @@ impl Dataset {
                 "no aid rows pass the filter".to_owned(),
             )));
         };
-        for (i, a) in rows.iter().enumerate() {
-            for b in rows.iter().take(i) {
-                if let Some(reason) = not_additive(b, a, convert.is_some()) {
-                    return Err(Error::query(ErrorKind::NotAdditive {
-                        first: format!("aid row {:?}", b.id),
-                        second: format!("aid row {:?}", a.id),
-                        reason,
-                    }));
-                }
+        if let Some((a, b, mut reason)) = first_reason(&rows, convert.is_some()) {
+            if let Some(answer) = self.answering_figure(filter, &rows) {
+                reason.push_str(&answer);
             }
+            return Err(Error::query(ErrorKind::NotAdditive {
+                first: format!("aid row {:?}", a.id),
+                second: format!("aid row {:?}", b.id),
+                reason,
+            }));
         }
         let currency = convert.map_or(first.amount.money.currency, |(c, _)| c);
         let mut parts = Vec::with_capacity(rows.len());
@@ -370,8 +376,9 @@ impl Dataset {
                 donors.push(a.donor);
             }
         }
+        let total = self.release_total(&rows, currency);
         Ok(AidSum {
-            amount: add_up(parts, currency),
+            amount: total.map_or_else(|| add_up(parts, currency), |t| t.amount),
             donors,
             recipient: first.recipient,
             kind: first.kind,
@@ -380,62 +387,166 @@ impl Dataset {
             as_of: rows.iter().filter_map(|a| a.as_of).max(),
             source: first.source,
             rows: rows.iter().map(|a| a.id.clone()).collect(),
+            total_row: total.map(|t| t.id.clone()),
         })
+    }
+
+    /// The release's own total for `rows` if they are every donor's figure of one release
+    /// for one kind, basis, recipient and currency (all in `currency`).
+    fn release_total(&self, rows: &[&AidTotal], currency: Currency) -> Option<&AidTotal> {
+        let first = rows.first()?;
+        let release = self.aid_releases.iter().find(|r| r.source == first.source)?;
+        let total = release.totals.iter().find(|t| {
+            t.kind == first.kind
+                && t.basis == first.basis
+                && t.recipient == first.recipient
+                && t.amount.money.currency == currency
+                && first.amount.money.currency == currency
+        })?;
+        let same = |a: &AidTotal| {
+            a.source == first.source
+                && a.kind == first.kind
+                && a.basis == first.basis
+                && a.recipient == first.recipient
+                && a.amount.money.currency == currency
+        };
+        let every = self.aid.iter().filter(|a| same(a)).count();
+        (every == rows.len() && rows.iter().all(|a| same(a))).then_some(total)
+    }
+
+    /// The words naming the figures for all donors that answer the question a filter asks
+    /// (a row or a release's `Total` whose donor is all of a source's donors), if any.
+    fn answering_figure(&self, filter: &AidFilter, rows: &[&AidTotal]) -> Option<String> {
+        let all_donors = |a: &AidTotal| {
+            a.donor.as_str() == crate::model::AggregateId::KIEL_ALL_DONORS
+        };
+        let matches = |a: &AidTotal| {
+            let unfiltered_donor = AidFilter {
+                donor: None,
+                id: None,
+                ..filter.clone()
+            };
+            (filter.donor.is_none() || filter.donor == Some(a.donor)) && unfiltered_donor.matches(a)
+        };
+        // Only for a question about every donor: no donor named, or all donors named.
+        if filter.donor.is_some_and(|d| d.as_str() != crate::model::AggregateId::KIEL_ALL_DONORS) {
+            return None;
+        }
+        let mut found: Vec<&AidTotal> = self
+            .aid
+            .iter()
+            .chain(self.aid_releases.iter().flat_map(|r| r.totals.iter()))
+            .filter(|a| all_donors(a) && matches(a))
+            .collect();
+        found.dedup_by(|a, b| a.id == b.id);
+        let _ = rows;
+        match found.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "; the one figure in the data for all donors is {:?}: {one}",
+                one.id
+            )),
+            many => Some(format!(
+                "; the figures in the data for all donors are {} (one per source: choose one)",
+                many.iter()
+                    .map(|a| format!("{:?}: {a}", a.id))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
     }
 }
 
-/// Why `b` cannot be added to `a`, or `None` if it can.
-fn not_additive(a: &AidTotal, b: &AidTotal, any_currency: bool) -> Option<String> {
-    if a.source != b.source {
-        return Some(format!(
-            "different sources ({} and {}) count aid differently; compare them side by side (aid_latest)",
-            a.source, b.source
-        ));
-    }
-    if a.kind != b.kind {
-        return Some(format!(
-            "different kinds of aid ({} and {})",
-            a.kind, b.kind
-        ));
-    }
-    if a.basis != b.basis {
-        return Some(format!("different bases ({} and {})", a.basis, b.basis));
-    }
-    if a.recipient != b.recipient {
-        return Some(format!(
-            "different recipients ({} and {})",
-            a.recipient, b.recipient
-        ));
-    }
-    let (ca, cb) = (a.amount.money.currency, b.amount.money.currency);
-    if ca != cb && !any_currency {
-        return Some(format!(
-            "different currencies ({ca} and {cb}); convert with aid_sum_in and exchange rates"
-        ));
-    }
-    for d in [a.donor, b.donor] {
-        if !d.is_country() {
-            return Some(format!(
-                "{d} is a group of donors, which may include the others: its total is reported, never added to"
-            ));
+/// The first reason the rows cannot be added, in a fixed order (source, basis, kind,
+/// recipient, currency, period, groups), with the first two rows it concerns; `None` if
+/// they add up.
+fn first_reason<'a>(
+    rows: &[&'a AidTotal],
+    any_currency: bool,
+) -> Option<(&'a AidTotal, &'a AidTotal, String)> {
+    type Check = fn(&AidTotal, &AidTotal, bool) -> Option<String>;
+    const CHECKS: &[Check] = &[
+        |a, b, _| {
+            (a.source != b.source).then(|| {
+                format!(
+                    "different sources ({} and {}) count aid differently; compare them side by \
+                     side (aid_latest)",
+                    a.source, b.source
+                )
+            })
+        },
+        |a, b, _| {
+            (a.basis != b.basis)
+                .then(|| format!("different bases ({} and {})", a.basis, b.basis))
+        },
+        |a, b, _| {
+            (a.kind != b.kind)
+                .then(|| format!("different kinds of aid ({} and {})", a.kind, b.kind))
+        },
+        |a, b, _| {
+            (a.recipient != b.recipient)
+                .then(|| format!("different recipients ({} and {})", a.recipient, b.recipient))
+        },
+        |a, b, any_currency| {
+            let (ca, cb) = (a.amount.money.currency, b.amount.money.currency);
+            (ca != cb && !any_currency).then(|| {
+                format!(
+                    "different currencies ({ca} and {cb}); convert with aid_sum_in and exchange \
+                     rates"
+                )
+            })
+        },
+        |a, b, _| period_reason(a, b),
+        |a, b, _| {
+            [a.donor, b.donor].into_iter().find(|d| !d.is_single()).map(|d| {
+                format!(
+                    "{d} is a group of donors, which may include the others: its total is \
+                     reported, never added to"
+                )
+            })
+        },
+    ];
+    let first = rows.first()?;
+    for (k, check) in CHECKS.iter().enumerate() {
+        // Source, basis, kind, recipient and currency are each one value for all rows if
+        // every row has the first's; periods and donors are compared pair by pair (by
+        // then the rows are of one source, kind and basis: few).
+        if k < 5 {
+            if let Some((b, reason)) = rows.iter().find_map(|b| check(first, b, any_currency).map(|r| (b, r))) {
+                return Some((first, b, reason));
+            }
+            continue;
+        }
+        for (i, b) in rows.iter().enumerate() {
+            for a in rows.iter().take(i) {
+                if let Some(reason) = check(a, b, any_currency) {
+                    return Some((a, b, reason));
+                }
+            }
         }
     }
+    // One row alone can still be a group's figure: its own sum.
+    None
+}
+
+/// Why two rows of different or the same donors cannot be added for their periods.
+fn period_reason(a: &AidTotal, b: &AidTotal) -> Option<String> {
     if a.donor == b.donor {
         return (!periods_disjoint(a, b)).then(|| {
             format!(
-                "two figures for {} over overlapping or unstated periods are two reports of one cumulative total",
+                "two figures for {} over overlapping or unstated periods are two reports of one \
+                 cumulative total",
                 a.donor
             )
         });
     }
-    if (a.period_start, a.as_of) != (b.period_start, b.as_of) {
-        return Some(format!(
+    ((a.period_start, a.as_of) != (b.period_start, b.as_of)).then(|| {
+        format!(
             "figures for different periods ({} and {}) add up to a total of no single date",
             period(a),
             period(b)
-        ));
-    }
-    None
+        )
+    })
 }
 
 /// True if both rows state their periods and one ends before the other starts.
