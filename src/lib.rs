@@ -178,7 +178,7 @@ pub use model::{
     SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
-    AidFilter, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
+    AidFilter, AidRevision, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
     FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
     YearCount,
 };

@@ -564,3 +564,91 @@ fn period(a: &AidTotal) -> String {
     let show = |d: Option<MonthOrDay>| d.map_or("?".to_owned(), |d| d.to_string());
     format!("{} to {}", show(a.period_start), show(a.as_of))
 }
+
+/// One donor's figure that differs between two datasets: two releases of the Kiel
+/// Institute's tracker, or two issues of one release. See [`aid_revisions`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AidRevision {
+    /// The donor.
+    pub donor: Entity,
+    /// The recipient.
+    pub recipient: Entity,
+    /// The kind of aid.
+    pub kind: AidKind,
+    /// The basis (commitments, allocations).
+    pub basis: AidBasis,
+    /// The older figure.
+    pub old: AidTotal,
+    /// The newer figure.
+    pub new: AidTotal,
+}
+
+/// `DNK military aid (commitments): EUR 299.6 million (…, to 2022-10-03) → EUR 510
+/// million (…, to 2022-10-03)`, every digit as given.
+impl std::fmt::Display for AidRevision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let side = |a: &AidTotal| {
+            let to = a.as_of.map_or_else(|| "no date".to_owned(), |d| format!("to {d}"));
+            format!("{} ({}, {to})", a.amount, a.source)
+        };
+        write!(
+            f,
+            "{} to {}, {} aid ({}): {} -> {}",
+            self.donor,
+            self.recipient,
+            self.kind,
+            self.basis,
+            side(&self.old),
+            side(&self.new)
+        )
+    }
+}
+
+/// Every donor's figure that differs between `old` and `new` (two releases of the Kiel
+/// Institute's tracker, or two issues of one): for each donor, recipient, kind, basis and
+/// currency with a figure in both, the two figures, where they differ. Sorted by donor,
+/// kind and basis. Where a dataset holds several figures for one of them (several
+/// sources), its latest (by `as_of`, then the first loaded) is compared. A figure in only
+/// one of the two is not a revision and is left out. The two figures are never added:
+/// between two releases the newer is a later cumulative total, between two issues of one
+/// a correction.
+///
+/// ```
+/// use defense_spending::query::aid_revisions;
+/// use defense_spending::Dataset;
+///
+/// let ds = Dataset::bundled();
+/// assert!(aid_revisions(ds, ds).is_empty()); // nothing differs from itself
+/// ```
+pub fn aid_revisions(old: &Dataset, new: &Dataset) -> Vec<AidRevision> {
+    type Key = (Entity, Entity, AidKind, AidBasis, Currency);
+    fn latest(ds: &Dataset) -> BTreeMap<Key, &AidTotal> {
+        let mut map: BTreeMap<Key, &AidTotal> = BTreeMap::new();
+        for a in ds.aid() {
+            let key = (a.donor, a.recipient, a.kind, a.basis, a.amount.money.currency);
+            match map.get(&key) {
+                Some(b) if b.as_of >= a.as_of => {}
+                _ => {
+                    map.insert(key, a);
+                }
+            }
+        }
+        map
+    }
+    let before = latest(old);
+    let mut out = Vec::new();
+    for (key, n) in latest(new) {
+        let Some(o) = before.get(&key) else { continue };
+        if o.amount != n.amount {
+            out.push(AidRevision {
+                donor: key.0,
+                recipient: key.1,
+                kind: key.2,
+                basis: key.3,
+                old: (*o).clone(),
+                new: n.clone(),
+            });
+        }
+    }
+    out
+}

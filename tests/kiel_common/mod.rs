@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 #[path = "../common/fixtures.rs"]
 mod fixtures;
+#[allow(unused_imports)]
 pub use fixtures::{real_bytes, real_file};
 
 /// The 7th release as Kiel issued it on 18 October 2022.
