@@ -126,7 +126,7 @@ fn release(ds: &Dataset, format: Format) {
             ..AidFilter::default()
         };
         let mut rows = ds.aid_latest(&military);
-        rows.sort_by(|a, b| b.amount.money.millions.cmp(&a.amount.money.millions));
+        rows.sort_by_key(|a| std::cmp::Reverse(a.amount.money.millions));
         if common::emit(format, &rows) {
             continue;
         }

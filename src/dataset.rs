@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, Skipped};
 use crate::load::builder::Builder;
 use crate::model::{
-    Aggregate, AidAnnouncement, AidRelease, AidTotal, Contract, CountryCode, Entity, Member, Pledge, Source, SourceId,
-    SpendingRecord,
+    Aggregate, AidAnnouncement, AidRelease, AidTotal, Contract, CountryCode, Entity, Member,
+    Pledge, Source, SourceId, SpendingRecord,
 };
 
 /// The tables of a [`Dataset`], without its indexes: what it serializes to and is built

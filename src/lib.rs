@@ -172,15 +172,15 @@ pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use load::LoadOptions;
 pub use model::{
-    Aggregate, AggregateId, AidAnnouncement, AidBasis, AidKind, AidRelease, AidTotal, Amount, Bound, Contract, CountryCode,
-    Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError,
-    ParseSourceIdError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold, Qualifier, Source,
-    SourceId, SpendingRecord, Subject, Timing,
+    Aggregate, AggregateId, AidAnnouncement, AidBasis, AidKind, AidRelease, AidTotal, Amount,
+    Bound, Contract, CountryCode, Currency, Entity, Figure, Member, Metric, Money, MonthOrDay,
+    ParseCodeError, ParseSourceIdError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold,
+    Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
-    AidFilter, AidRevision, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
-    FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
-    YearCount,
+    AidFilter, AidRevision, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal,
+    ExchangeRate, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport,
+    Threshold, YearCount,
 };
 pub use validate::{Anomaly, AnomalyKind};
 

@@ -225,7 +225,7 @@
 //!     ..AidFilter::default()
 //! };
 //! let mut donors = kiel.aid_latest(&military);
-//! donors.sort_by(|a, b| b.amount.money.millions.cmp(&a.amount.money.millions));
+//! donors.sort_by_key(|a| std::cmp::Reverse(a.amount.money.millions));
 //! for a in &donors {
 //!     let all = AidFilter { donor: Some(a.donor), kind: Some(AidKind::Total), ..military.clone() };
 //!     let share = kiel.aid_latest(&all).first().and_then(|t| t.share_of_gdp); // Kiel's % GDP

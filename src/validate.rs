@@ -251,10 +251,20 @@ impl Dataset {
     /// totals.
     fn aid_anomalies(&self) -> Vec<Anomaly> {
         let mut out = Vec::new();
-        for release in self.aid_releases.iter().filter(|r| r.summary_sums_announcements) {
-            let mut sums: HashMap<(Entity, crate::AidKind, crate::AidBasis), (Decimal, Decimal, usize)> =
-                HashMap::new();
-            for a in self.aid_announcements.iter().filter(|a| a.source == release.source) {
+        for release in self
+            .aid_releases
+            .iter()
+            .filter(|r| r.summary_sums_announcements)
+        {
+            let mut sums: HashMap<
+                (Entity, crate::AidKind, crate::AidBasis),
+                (Decimal, Decimal, usize),
+            > = HashMap::new();
+            for a in self
+                .aid_announcements
+                .iter()
+                .filter(|a| a.source == release.source)
+            {
                 if let Some(m) = a.amount {
                     let e = sums.entry((a.donor, a.kind, a.basis)).or_default();
                     e.0 = e.0.saturating_add(m.millions);
@@ -262,14 +272,21 @@ impl Dataset {
                     e.2 += 1;
                 }
             }
-            for t in self.aid.iter().filter(|t| {
-                t.source == release.source && t.kind != crate::AidKind::Total
-            }) {
-                let (sum, magnitude, n) =
-                    sums.get(&(t.donor, t.kind, t.basis)).copied().unwrap_or_default();
+            for t in self
+                .aid
+                .iter()
+                .filter(|t| t.source == release.source && t.kind != crate::AidKind::Total)
+            {
+                let (sum, magnitude, n) = sums
+                    .get(&(t.donor, t.kind, t.basis))
+                    .copied()
+                    .unwrap_or_default();
                 let figure = t.amount.money.millions;
                 // The summary's own rounding: its sum, and its division by a billion.
-                let bound = crate::load::kiel::rounding_bound(n + 1, magnitude.saturating_add(figure.abs()));
+                let bound = crate::load::kiel::rounding_bound(
+                    n + 1,
+                    magnitude.saturating_add(figure.abs()),
+                );
                 if sum.saturating_sub(figure).abs() <= bound {
                     continue;
                 }

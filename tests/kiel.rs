@@ -37,18 +37,32 @@ fn summary(bytes: &[u8]) -> Summary {
             .unwrap_or_else(|| panic!("{title} ({unit})"))
     };
     let columns = [
-        (AidKind::Financial, col_of("Financial commitments", "€ billion")),
-        (AidKind::Humanitarian, col_of("Humanitarian commitments", "€ billion")),
-        (AidKind::Military, col_of("Military commitments", "€ billion")),
-        (AidKind::Total, col_of("Total bilateral commitments", "€ billion")),
+        (
+            AidKind::Financial,
+            col_of("Financial commitments", "€ billion"),
+        ),
+        (
+            AidKind::Humanitarian,
+            col_of("Humanitarian commitments", "€ billion"),
+        ),
+        (
+            AidKind::Military,
+            col_of("Military commitments", "€ billion"),
+        ),
+        (
+            AidKind::Total,
+            col_of("Total bilateral commitments", "€ billion"),
+        ),
     ];
     let share = col_of("Total bilateral commitments", "% GDP");
     let mut donors = Vec::new();
     let mut row = header + 2;
     loop {
         let name = cells.text(row, name_col).unwrap();
-        let figures: BTreeMap<AidKind, Decimal> =
-            columns.iter().map(|&(k, c)| (k, cells.number(row, c))).collect();
+        let figures: BTreeMap<AidKind, Decimal> = columns
+            .iter()
+            .map(|&(k, c)| (k, cells.number(row, c)))
+            .collect();
         if name == "Total" {
             return Summary {
                 donors,
@@ -80,8 +94,13 @@ fn filter(kind: AidKind) -> AidFilter {
 
 #[test]
 fn the_workbook_is_recognised_by_its_content_whatever_its_name() {
-    let Some(bytes) = real_bytes(RELEASE_7) else { return };
-    assert_eq!(detect_format("renamed.bin", &bytes).unwrap(), Format::KielWorkbook);
+    let Some(bytes) = real_bytes(RELEASE_7) else {
+        return;
+    };
+    assert_eq!(
+        detect_format("renamed.bin", &bytes).unwrap(),
+        Format::KielWorkbook
+    );
     let a = Dataset::from_bytes("download (3).xlsx", &bytes).unwrap();
     let b = Dataset::from_bytes("x", &bytes).unwrap();
     assert_eq!(a.aid(), b.aid());
@@ -91,7 +110,10 @@ fn the_workbook_is_recognised_by_its_content_whatever_its_name() {
 #[test]
 fn the_release_is_the_source() {
     let Some((bytes, ds)) = loaded() else { return };
-    let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let readme = Cells::of(&bytes, "ReadMe");
     let line = readme.text(1, 1).unwrap(); // B2
     assert_eq!(ds.aid_releases().len(), 1);
@@ -101,7 +123,10 @@ fn the_release_is_the_source() {
     assert_eq!(r.covers_to.to_string(), "2022-10-03");
     assert_eq!(r.saved.unwrap().to_string(), "2022-10-18");
     assert_eq!(r.sha256, sha);
-    assert_eq!(r.source.as_str(), format!("kiel-ust-7-2022-10-18-{}", &sha[..8]));
+    assert_eq!(
+        r.source.as_str(),
+        format!("kiel-ust-7-2022-10-18-{}", &sha[..8])
+    );
     assert!(r.summary_sums_announcements);
     let source = ds.source(&r.source).unwrap();
     assert_eq!(source.publisher, "Kiel Institute for the World Economy");
@@ -118,7 +143,12 @@ fn every_donor_figure_is_its_cell_in_millions_exactly() {
     let s = summary(&bytes);
     assert_eq!(s.donors.len(), 41);
     let thousand = Decimal::from(1000);
-    for kind in [AidKind::Financial, AidKind::Humanitarian, AidKind::Military, AidKind::Total] {
+    for kind in [
+        AidKind::Financial,
+        AidKind::Humanitarian,
+        AidKind::Military,
+        AidKind::Total,
+    ] {
         let rows = ds.aid_latest(&filter(kind));
         assert_eq!(rows.len(), s.donors.len(), "{kind}");
         for (name, figures, share) in &s.donors {
@@ -126,7 +156,11 @@ fn every_donor_figure_is_its_cell_in_millions_exactly() {
                 .iter()
                 .find(|a| a.donor == entity(name))
                 .unwrap_or_else(|| panic!("{name} {kind}"));
-            assert_eq!(row.amount.money.millions, figures[&kind] * thousand, "{name} {kind}");
+            assert_eq!(
+                row.amount.money.millions,
+                figures[&kind] * thousand,
+                "{name} {kind}"
+            );
             assert_eq!(row.amount.money.currency, Currency::Eur);
             assert_eq!(row.amount.qualifier, Qualifier::Plain);
             assert_eq!(row.recipient.to_string(), "UKR");
@@ -145,9 +179,15 @@ fn every_donor_figure_is_its_cell_in_millions_exactly() {
         ("EU (Commission and Council)", "EU_COMMISSION"),
     ] {
         assert!(s.donors.iter().any(|d| d.0 == name), "{name}");
-        assert!(ds.aid().iter().any(|a| a.donor.to_string() == code), "{code}");
+        assert!(
+            ds.aid().iter().any(|a| a.donor.to_string() == code),
+            "{code}"
+        );
     }
-    assert_eq!(ds.name_of(entity("EU (Commission and Council)")), "EU (Commission and Council)");
+    assert_eq!(
+        ds.name_of(entity("EU (Commission and Council)")),
+        "EU (Commission and Council)"
+    );
 }
 
 #[test]
@@ -155,15 +195,27 @@ fn the_sum_over_every_donor_is_the_total_row_exactly() {
     let Some((bytes, ds)) = loaded() else { return };
     let s = summary(&bytes);
     let thousand = Decimal::from(1000);
-    for kind in [AidKind::Financial, AidKind::Humanitarian, AidKind::Military, AidKind::Total] {
+    for kind in [
+        AidKind::Financial,
+        AidKind::Humanitarian,
+        AidKind::Military,
+        AidKind::Total,
+    ] {
         let sum = ds.aid_sum(&filter(kind)).unwrap();
-        assert_eq!(sum.amount.money.millions, s.total[&kind] * thousand, "{kind}");
+        assert_eq!(
+            sum.amount.money.millions,
+            s.total[&kind] * thousand,
+            "{kind}"
+        );
         assert_eq!(sum.donors.len(), 41);
         assert!(sum.total_row.is_some());
         // The donors' cells add up to the Total cell as the workbook adds them: the
         // exact decimal sum is within a millionth of a euro.
         let exact: Decimal = s.donors.iter().map(|d| d.1[&kind]).sum();
-        assert!((exact - s.total[&kind]).abs() < Decimal::new(1, 12), "{kind}");
+        assert!(
+            (exact - s.total[&kind]).abs() < Decimal::new(1, 12),
+            "{kind}"
+        );
         // A part of the donors is their exact sum.
         let some = AidFilter {
             donor: Some(entity("Poland")),
@@ -173,12 +225,23 @@ fn the_sum_over_every_donor_is_the_total_row_exactly() {
         assert_eq!(one.total_row, None);
     }
     // The EU's institution adds: without it the sum is smaller by its figure.
-    let eu = s.donors.iter().find(|d| d.0 == "EU (Commission and Council)").unwrap();
+    let eu = s
+        .donors
+        .iter()
+        .find(|d| d.0 == "EU (Commission and Council)")
+        .unwrap();
     assert!(eu.1[&AidKind::Financial] > Decimal::ZERO);
     let release = &ds.aid_releases()[0];
-    let fin = release.totals.iter().find(|t| t.kind == AidKind::Financial).unwrap();
+    let fin = release
+        .totals
+        .iter()
+        .find(|t| t.kind == AidKind::Financial)
+        .unwrap();
     assert_eq!(fin.donor.to_string(), "KIEL_ALL_DONORS");
-    assert_eq!(fin.amount.money.millions, s.total[&AidKind::Financial] * thousand);
+    assert_eq!(
+        fin.amount.money.millions,
+        s.total[&AidKind::Financial] * thousand
+    );
     // Never across bases or kinds.
     let mixed = AidFilter {
         basis: Some(AidBasis::Commitments),
@@ -207,7 +270,10 @@ fn announcements_are_every_row_of_main_data_kept_apart() {
     for (a, &r) in ann.iter().zip(&rows) {
         assert_eq!(a.row, r + 1);
         assert_eq!(a.donor, entity(&cells.text(r, donor_col).unwrap()));
-        assert_eq!(a.kind.to_string(), cells.text(r, kind_col).unwrap().to_lowercase());
+        assert_eq!(
+            a.kind.to_string(),
+            cells.text(r, kind_col).unwrap().to_lowercase()
+        );
         assert_eq!(a.basis, AidBasis::Commitments);
         let eur = match cells.get(r, eur_col) {
             calamine::Data::Float(_) | calamine::Data::Int(_) => {
@@ -237,7 +303,10 @@ fn announcements_are_every_row_of_main_data_kept_apart() {
                 .copied()
                 .unwrap_or_default();
             let want = figures[&kind] * Decimal::from(1000);
-            assert!((got - want).abs() < Decimal::new(1, 6), "{name} {kind}: {got} {want}");
+            assert!(
+                (got - want).abs() < Decimal::new(1, 6),
+                "{name} {kind}: {got} {want}"
+            );
         }
     }
     assert!(ds.validate().is_empty(), "{:?}", ds.validate());
@@ -259,9 +328,16 @@ fn a_donor_whose_announcements_do_not_add_up_is_reported() {
     m.millions += Decimal::from(100);
     let anomalies = Dataset::index(parts).validate();
     assert_eq!(anomalies.len(), 1, "{anomalies:?}");
-    assert_eq!(anomalies[0].kind, defense_spending::AnomalyKind::AidAnnouncements);
+    assert_eq!(
+        anomalies[0].kind,
+        defense_spending::AnomalyKind::AidAnnouncements
+    );
     assert_eq!(anomalies[0].country, pol);
-    assert!(anomalies[0].to_string().contains("military"), "{}", anomalies[0]);
+    assert!(
+        anomalies[0].to_string().contains("military"),
+        "{}",
+        anomalies[0]
+    );
 }
 
 #[test]

@@ -28,10 +28,19 @@ fn check(case: &Case) {
     let from_file = Dataset::load(&path).unwrap_err();
     let from_memory = Dataset::from_bytes(&path, &case.bytes).unwrap_err();
     std::fs::remove_file(&path).unwrap();
-    assert_eq!(from_file.to_string(), from_memory.to_string(), "{}", case.name);
+    assert_eq!(
+        from_file.to_string(),
+        from_memory.to_string(),
+        "{}",
+        case.name
+    );
     let text = from_file.to_string();
     assert_eq!(from_file.kind().name(), case.kind, "{}: {text}", case.name);
-    assert!(from_file.position().to_string().contains(&case.at), "{}: {text}", case.name);
+    assert!(
+        from_file.position().to_string().contains(&case.at),
+        "{}: {text}",
+        case.name
+    );
     for w in case.words {
         assert!(text.contains(w), "{}: {w:?} not in {text}", case.name);
     }
@@ -39,7 +48,9 @@ fn check(case: &Case) {
 
 #[test]
 fn the_trackers_mutations_are_errors_at_their_cells() {
-    let Some(bytes) = real_bytes(RELEASE_7) else { return };
+    let Some(bytes) = real_bytes(RELEASE_7) else {
+        return;
+    };
     let summary = Cells::of(&bytes, "Country Summary");
     let readme = Cells::of(&bytes, "ReadMe");
     let (canada, name_col) = summary.find("Canada");
@@ -129,6 +140,9 @@ fn the_trackers_mutations_are_errors_at_their_cells() {
     }
     // Without its summary the workbook is no tracker's: an unknown workbook, with its sheets.
     let err = Dataset::from_bytes("k.xlsx", &drop_sheet(&bytes, "Country Summary")).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::UnknownFormat { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::UnknownFormat { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("ReadMe"), "{err}");
 }

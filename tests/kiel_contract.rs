@@ -23,13 +23,28 @@ fn reissue(bytes: &[u8]) -> Vec<u8> {
             .find(|&c| cells.text(header, c).as_deref() == Some(title))
             .unwrap()
     };
-    let (mil, tot) = (col("Military commitments"), col("Total bilateral commitments"));
+    let (mil, tot) = (
+        col("Military commitments"),
+        col("Total bilateral commitments"),
+    );
     let delta = 0.51 - cells.float(dnk, mil);
     let edited = edit_sheet(bytes, "Country Summary", |xml| {
         let xml = set_number(&xml, &kiel_common::a1(dnk, mil), 0.51);
-        let xml = set_number(&xml, &kiel_common::a1(dnk, tot), cells.float(dnk, tot) + delta);
-        let xml = set_number(&xml, &kiel_common::a1(total, mil), cells.float(total, mil) + delta);
-        set_number(&xml, &kiel_common::a1(total, tot), cells.float(total, tot) + delta)
+        let xml = set_number(
+            &xml,
+            &kiel_common::a1(dnk, tot),
+            cells.float(dnk, tot) + delta,
+        );
+        let xml = set_number(
+            &xml,
+            &kiel_common::a1(total, mil),
+            cells.float(total, mil) + delta,
+        );
+        set_number(
+            &xml,
+            &kiel_common::a1(total, tot),
+            cells.float(total, tot) + delta,
+        )
     });
     saved_on(&edited, "2022-11-22")
 }
@@ -37,13 +52,19 @@ fn reissue(bytes: &[u8]) -> Vec<u8> {
 fn contract() -> Result<(), Box<dyn std::error::Error>> {
     use defense_spending::{AidBasis, AidFilter, AidKind, Dataset};
     let kiel = Dataset::load("Ukraine_Support_Tracker.xlsx")?;
-    let military = AidFilter { kind: Some(AidKind::Military), basis: Some(AidBasis::Commitments), ..Default::default() };
-    let total = kiel.aid_sum(&military)?;     // every donor of the release: the summary's Total row, € millions
-    for row in kiel.aid_latest(&military) {   // one row per donor: its commitments in the summary
+    let military = AidFilter {
+        kind: Some(AidKind::Military),
+        basis: Some(AidBasis::Commitments),
+        ..Default::default()
+    };
+    let total = kiel.aid_sum(&military)?; // every donor of the release: the summary's Total row, € millions
+    for row in kiel.aid_latest(&military) {
+        // one row per donor: its commitments in the summary
         println!("{row}");
     }
     let older = Dataset::load("an earlier release or issue.xlsx")?;
-    for r in defense_spending::query::aid_revisions(&older, &kiel) {   // donor, kind, basis, both figures
+    for r in defense_spending::query::aid_revisions(&older, &kiel) {
+        // donor, kind, basis, both figures
         println!("{r}");
     }
     let _ = total;
@@ -52,7 +73,9 @@ fn contract() -> Result<(), Box<dyn std::error::Error>> {
 
 #[test]
 fn the_contract_holds() {
-    let Some(october) = real_bytes(RELEASE_7) else { return };
+    let Some(october) = real_bytes(RELEASE_7) else {
+        return;
+    };
     let november = reissue(&october);
     let dir = std::env::temp_dir().join(format!("kiel-contract-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -76,7 +99,10 @@ fn the_contract_holds() {
         .find(|&c| cells.text(header, c).as_deref() == Some("Military commitments"))
         .unwrap();
     let total = kiel.aid_sum(&military).unwrap();
-    assert_eq!(total.amount.money.millions, cells.number(total_row, mil) * Decimal::from(1000));
+    assert_eq!(
+        total.amount.money.millions,
+        cells.number(total_row, mil) * Decimal::from(1000)
+    );
     let rows = kiel.aid_latest(&military);
     let donors = (header + 2..total_row).count();
     assert_eq!(rows.len(), donors);
@@ -84,17 +110,33 @@ fn the_contract_holds() {
     seen.dedup();
     assert_eq!(seen.len(), donors, "one row per donor");
     // Two issues of release 7: two sources, never added.
-    assert_ne!(kiel.aid_releases()[0].source, older.aid_releases()[0].source);
-    assert_eq!(kiel.aid_releases()[0].number, older.aid_releases()[0].number);
+    assert_ne!(
+        kiel.aid_releases()[0].source,
+        older.aid_releases()[0].source
+    );
+    assert_eq!(
+        kiel.aid_releases()[0].number,
+        older.aid_releases()[0].number
+    );
     let revisions = defense_spending::query::aid_revisions(&older, &kiel);
-    let dnk: Vec<String> = revisions.iter().map(|r| format!("{} {} {}", r.donor, r.kind, r.basis)).collect();
-    assert_eq!(dnk, ["DNK military commitments", "DNK total commitments"], "{revisions:?}");
+    let dnk: Vec<String> = revisions
+        .iter()
+        .map(|r| format!("{} {} {}", r.donor, r.kind, r.basis))
+        .collect();
+    assert_eq!(
+        dnk,
+        ["DNK military commitments", "DNK total commitments"],
+        "{revisions:?}"
+    );
     let r = &revisions[0];
     assert_eq!(r.new.amount.money.millions, Decimal::from(510));
     assert_eq!(r.old.amount.money.millions, cells_of_october(&older));
     let shown = r.to_string();
     assert!(shown.contains("DNK") && shown.contains("military") && shown.contains("commitments"));
-    assert!(shown.contains("EUR 510 million") && shown.contains(&r.old.amount.to_string()), "{shown}");
+    assert!(
+        shown.contains("EUR 510 million") && shown.contains(&r.old.amount.to_string()),
+        "{shown}"
+    );
     std::env::set_current_dir(std::env::temp_dir()).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -20,7 +20,11 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 const DONORS: &[(&str, [f64; 3], [f64; 3])] = &[
     ("Australia", [0.01, 0.05, 1.12], [0.01, 0.05, 0.95]),
     ("Czech Republic", [0.1, 0.2, 0.7], [0.1, 0.25, 0.9]),
-    ("EU (Commission and Council)", [49.2, 2.7, 0.0], [80.1, 2.9, 0.0]),
+    (
+        "EU (Commission and Council)",
+        [49.2, 2.7, 0.0],
+        [80.1, 2.9, 0.0],
+    ),
     ("European Investment Bank", [1.7, 0.0, 0.0], [2.1, 0.0, 0.0]),
     ("European Peace Facility", [0.0, 0.0, 5.6], [0.0, 0.0, 6.1]),
     ("South Korea", [2.1, 0.3, 0.0], [2.4, 0.3, 0.0]),
@@ -36,7 +40,12 @@ fn dec(f: f64) -> Decimal {
 /// The summary sheet: blank column A, title rows, header row 8, units row 9.
 fn summary(ws: &mut Worksheet, unit: &str, rate: f64) {
     ws.write_string(1, 1, "Numbers by country").unwrap();
-    ws.write_string(3, 1, "Note: bilateral aid; EU institutions listed as donors of their own").unwrap();
+    ws.write_string(
+        3,
+        1,
+        "Note: bilateral aid; EU institutions listed as donors of their own",
+    )
+    .unwrap();
     let headers = [
         "Country",
         "EU member",
@@ -89,7 +98,8 @@ fn summary(ws: &mut Worksheet, unit: &str, rate: f64) {
     for (k, v) in totals.iter().enumerate() {
         ws.write_number(row, 4 + k as u16, *v).unwrap();
     }
-    ws.write_string(row + 3, 1, "Source: the test's own figures").unwrap();
+    ws.write_string(row + 3, 1, "Source: the test's own figures")
+        .unwrap();
 }
 
 /// The long-form announcements: one Allocation and one Commitment row per donor and kind.
@@ -134,8 +144,7 @@ fn main_data(ws: &mut Worksheet) {
 fn workbook(release: u16, with_dollars: bool) -> Vec<u8> {
     let mut wb = Workbook::new();
     wb.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 3, 2).unwrap()),
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2026, 3, 2).unwrap()),
     );
     let readme = wb.add_worksheet().set_name("ReadMe").unwrap();
     readme
@@ -150,28 +159,53 @@ fn workbook(release: u16, with_dollars: bool) -> Vec<u8> {
         .unwrap();
     if with_dollars {
         // First, so that the € sheet is found by its name, not its place.
-        summary(wb.add_worksheet().set_name("Country Summary ($)").unwrap(), "$ billion", 1.1);
+        summary(
+            wb.add_worksheet().set_name("Country Summary ($)").unwrap(),
+            "$ billion",
+            1.1,
+        );
     }
-    summary(wb.add_worksheet().set_name("Country Summary (€)").unwrap(), "€ billion", 1.0);
-    main_data(wb.add_worksheet().set_name("Bilateral Assistance, MAIN DATA").unwrap());
+    summary(
+        wb.add_worksheet().set_name("Country Summary (€)").unwrap(),
+        "€ billion",
+        1.0,
+    );
+    main_data(
+        wb.add_worksheet()
+            .set_name("Bilateral Assistance, MAIN DATA")
+            .unwrap(),
+    );
     wb.save_to_buffer().unwrap()
 }
 
 fn check(release: u16, with_dollars: bool) {
     let bytes = workbook(release, with_dollars);
-    assert_eq!(detect_format("r.xlsx", &bytes).unwrap(), Format::KielWorkbook);
+    assert_eq!(
+        detect_format("r.xlsx", &bytes).unwrap(),
+        Format::KielWorkbook
+    );
     let ds = Dataset::from_bytes("Ukraine_Support_Tracker_Release_x.xlsx", &bytes).unwrap();
     let r = &ds.aid_releases()[0];
     assert_eq!(r.number, release);
-    assert_eq!((r.covers_from.to_string(), r.covers_to.to_string()), ("2022-01-24".into(), "2025-12-31".into()));
+    assert_eq!(
+        (r.covers_from.to_string(), r.covers_to.to_string()),
+        ("2022-01-24".into(), "2025-12-31".into())
+    );
     assert_eq!(r.saved.unwrap().to_string(), "2026-03-02");
-    assert!(r.source.as_str().starts_with(&format!("kiel-ust-{release}-2026-03-02-")));
+    assert!(r
+        .source
+        .as_str()
+        .starts_with(&format!("kiel-ust-{release}-2026-03-02-")));
     assert!(!r.summary_sums_announcements);
     let thousand = Decimal::from(1000);
     let kinds = [AidKind::Financial, AidKind::Humanitarian, AidKind::Military];
     for (basis, pick) in [(AidBasis::Allocations, 0), (AidBasis::Commitments, 1)] {
         for (k, kind) in kinds.iter().enumerate() {
-            let filter = AidFilter { kind: Some(*kind), basis: Some(basis), ..AidFilter::default() };
+            let filter = AidFilter {
+                kind: Some(*kind),
+                basis: Some(basis),
+                ..AidFilter::default()
+            };
             let rows = ds.aid_latest(&filter);
             assert_eq!(rows.len(), DONORS.len());
             let mut float_total = 0.0;
@@ -180,38 +214,67 @@ fn check(release: u16, with_dollars: bool) {
                 float_total += v;
                 let who = defense_spending::names::lookup(name).unwrap();
                 let row = rows.iter().find(|a| a.donor == who).unwrap();
-                assert_eq!(row.amount.money.millions, dec(v) * thousand, "{name} {kind} {basis}");
+                assert_eq!(
+                    row.amount.money.millions,
+                    dec(v) * thousand,
+                    "{name} {kind} {basis}"
+                );
             }
             let sum = ds.aid_sum(&filter).unwrap();
-            assert_eq!(sum.amount.money.millions, dec(float_total) * thousand, "{kind} {basis}");
+            assert_eq!(
+                sum.amount.money.millions,
+                dec(float_total) * thousand,
+                "{kind} {basis}"
+            );
             assert!(sum.total_row.is_some());
         }
     }
     // Allocations above commitments are real, not an error.
     let aus = ds.entity("AUS").unwrap();
     let mil = |basis| {
-        ds.aid_latest(&AidFilter { donor: Some(aus), kind: Some(AidKind::Military), basis: Some(basis), ..AidFilter::default() })[0]
+        ds.aid_latest(&AidFilter {
+            donor: Some(aus),
+            kind: Some(AidKind::Military),
+            basis: Some(basis),
+            ..AidFilter::default()
+        })[0]
             .amount
             .money
             .millions
     };
     assert!(mil(AidBasis::Allocations) > mil(AidBasis::Commitments));
     // Never across bases.
-    let both = AidFilter { kind: Some(AidKind::Military), ..AidFilter::default() };
+    let both = AidFilter {
+        kind: Some(AidKind::Military),
+        ..AidFilter::default()
+    };
     let err = ds.aid_sum(&both).unwrap_err();
     assert!(err.to_string().contains("different bases"), "{err}");
     // The EU's institutions are donors of their own.
     for code in ["EU_COMMISSION", "EU_EIB", "EU_EPF"] {
-        assert!(ds.aid().iter().any(|a| a.donor.to_string() == code), "{code}");
+        assert!(
+            ds.aid().iter().any(|a| a.donor.to_string() == code),
+            "{code}"
+        );
     }
     // The announcements, in long form, with their measure; never compared here.
     let ann = ds.aid_announcements();
     assert_eq!(ann.len(), DONORS.len() * 3 * 2);
-    assert_eq!(ann.iter().filter(|a| a.basis == AidBasis::Allocations).count(), DONORS.len() * 3);
-    assert!(ann.iter().any(|a| a.date_text.as_deref() == Some("unclear, 2023")));
+    assert_eq!(
+        ann.iter()
+            .filter(|a| a.basis == AidBasis::Allocations)
+            .count(),
+        DONORS.len() * 3
+    );
+    assert!(ann
+        .iter()
+        .any(|a| a.date_text.as_deref() == Some("unclear, 2023")));
     assert!(ann.iter().any(|a| a.date.is_some_and(|d| d.year() == 2023)));
     assert_eq!(ann[0].id, "A00");
-    assert_eq!(ann[0].amount.unwrap().millions, dec(DONORS[0].1[0] * 0.5e9) / Decimal::from(1_000_000));
+    assert_eq!(
+        ann[0].amount.unwrap().millions,
+        dec(DONORS[0].1[0] * 0.5e9) / Decimal::from(1_000_000)
+    );
     assert!(ds.validate().is_empty(), "{:?}", ds.validate());
 }
 

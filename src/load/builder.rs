@@ -12,7 +12,8 @@ use crate::dataset::{Dataset, DatasetParts};
 use crate::error::{Error, ErrorKind, Position, Result, Skipped};
 use crate::load::native::Table;
 use crate::model::{
-    Aggregate, AidAnnouncement, AidRelease, AidTotal, Contract, Entity, Member, Pledge, Source, SourceId, SpendingRecord,
+    Aggregate, AidAnnouncement, AidRelease, AidTotal, Contract, Entity, Member, Pledge, Source,
+    SourceId, SpendingRecord,
 };
 
 /// Where a row was read: an index into the builder's files, and a line (or, for a file

@@ -1,5 +1,5 @@
 //! The Kiel Institute's Ukraine Support Tracker (`Ukraine_Support_Tracker*.xlsx`,
-//! [`Format::KielWorkbook`](crate::load::Format::KielWorkbook)): every donor's aid to Ukraine by kind, release by release,
+//! [`Format::KielWorkbook`]): every donor's aid to Ukraine by kind, release by release,
 //! and the announcements behind it.
 //!
 //! ## Recognised by its content
@@ -142,7 +142,10 @@ fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
         rest = rest.get(at + 7..)?;
         let end = rest.find('>')?;
         let element = rest.get(..end)?;
-        if let Some(n) = element.find(" name=\"").or_else(|| element.find("name=\"").filter(|&i| i == 0)) {
+        if let Some(n) = element
+            .find(" name=\"")
+            .or_else(|| element.find("name=\"").filter(|&i| i == 0))
+        {
             let value = element.get(n..)?.split('"').nth(1)?;
             names.push(unescape(value));
         }
@@ -181,7 +184,8 @@ pub(crate) struct ReleaseLine {
 }
 
 /// The form a release line takes, for the error about one in another form.
-const RELEASE_FORM: &str = "\"Ukraine Support Tracker – <N>th release (covering <Month> <day>[, <year>] \
+const RELEASE_FORM: &str =
+    "\"Ukraine Support Tracker – <N>th release (covering <Month> <day>[, <year>] \
                             to <Month> <day>, <year>)\"";
 
 /// Reads a release line: `Ukraine Support Tracker – 7th release (covering January 24 to
@@ -301,22 +305,13 @@ mod reader {
     /// How far down the summary its header row is looked for.
     const HEADER_ROWS: u32 = 40;
 
-
     /// The announcements' sheet (its capitals vary between releases).
     const MAIN_DATA: &str = "Bilateral assistance, MAIN DATA";
 
-
     /// The sheet of `names` called `wanted` (trimmed, any case).
     fn find_sheet<'n>(names: &'n [String], wanted: &str) -> Option<&'n String> {
-        names
-            .iter()
-            .find(|n| n.trim().eq_ignore_ascii_case(wanted))
+        names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted))
     }
-
-
-
-
-
 
     /// Finds and reads the `ReadMe`'s release line: the line, its text and where it is.
     fn read_release(sheet: &Sheet<'_>) -> Result<(ReleaseLine, String)> {
@@ -335,7 +330,9 @@ mod reader {
                         col,
                         ErrorKind::InvalidValue {
                             value: text.to_owned(),
-                            reason: format!("a release line in an unknown form; expected {RELEASE_FORM}"),
+                            reason: format!(
+                                "a release line in an unknown form; expected {RELEASE_FORM}"
+                            ),
                         },
                     )),
                 };
@@ -619,7 +616,14 @@ mod reader {
     }
 
     impl Cx {
-        fn total(&self, id: String, donor: Entity, kind: AidKind, basis: AidBasis, m: Decimal) -> AidTotal {
+        fn total(
+            &self,
+            id: String,
+            donor: Entity,
+            kind: AidKind,
+            basis: AidBasis,
+            m: Decimal,
+        ) -> AidTotal {
             AidTotal {
                 id,
                 donor,
@@ -654,8 +658,13 @@ mod reader {
 
     /// The donor a name stands for: a country or an institution, never a group.
     fn donor(sheet: &Sheet<'_>, row: u32, col: u32, name: &str) -> Result<Entity> {
-        let entity = crate::names::lookup(name)
-            .ok_or_else(|| sheet.error(row, col, crate::load::unknown_name(name, Format::KielWorkbook)))?;
+        let entity = crate::names::lookup(name).ok_or_else(|| {
+            sheet.error(
+                row,
+                col,
+                crate::load::unknown_name(name, Format::KielWorkbook),
+            )
+        })?;
         if !entity.is_single() {
             return Err(sheet.error(
                 row,
@@ -672,9 +681,12 @@ mod reader {
         Ok(entity)
     }
 
-    /// Reads the summary: the donors' rows (with their 1-based rows) and the `Total` row's
-    /// figures, checked against them.
-    fn read_summary(sheet: &Sheet<'_>, cx: &Cx) -> Result<(Vec<(AidTotal, u64)>, Vec<AidTotal>)> {
+    /// The donors' rows (each with its 1-based row) and the `Total` row's figures.
+    type SummaryRows = (Vec<(AidTotal, u64)>, Vec<AidTotal>);
+
+    /// Reads the summary: the donors' rows and the `Total` row's figures, checked against
+    /// them.
+    fn read_summary(sheet: &Sheet<'_>, cx: &Cx) -> Result<SummaryRows> {
         let layout = layout(sheet)?;
         let mut rows: Vec<(AidTotal, u64)> = Vec::new();
         let mut seen: Vec<(Entity, u32)> = Vec::new();
@@ -754,12 +766,17 @@ mod reader {
                     col,
                     ErrorKind::InvalidValue {
                         value: show(sheet.get(row, col)),
-                        reason: "no figure in the Total row of a column with donors' figures".to_owned(),
+                        reason: "no figure in the Total row of a column with donors' figures"
+                            .to_owned(),
                     },
                 ));
             };
-            let sum = parts.iter().fold(Decimal::ZERO, |s, p| s.saturating_add(*p));
-            let magnitude = parts.iter().fold(Decimal::ZERO, |s, p| s.saturating_add(p.abs()));
+            let sum = parts
+                .iter()
+                .fold(Decimal::ZERO, |s, p| s.saturating_add(*p));
+            let magnitude = parts
+                .iter()
+                .fold(Decimal::ZERO, |s, p| s.saturating_add(p.abs()));
             let gap = sum.saturating_sub(total).abs();
             if gap > rounding_bound(parts.len(), magnitude) {
                 return Err(sheet.error(
@@ -780,7 +797,16 @@ mod reader {
             let all = AggregateId::KIEL_ALL_DONORS
                 .parse::<AggregateId>()
                 .map(Entity::Aggregate)
-                .map_err(|e| sheet.error(row, col, ErrorKind::InvalidValue { value: e.to_string(), reason: "no room for the id of all donors".to_owned() }))?;
+                .map_err(|e| {
+                    sheet.error(
+                        row,
+                        col,
+                        ErrorKind::InvalidValue {
+                            value: e.to_string(),
+                            reason: "no room for the id of all donors".to_owned(),
+                        },
+                    )
+                })?;
             totals.push(cx.total(id, all, kind, basis, total));
         }
         Ok(totals)
@@ -789,17 +815,21 @@ mod reader {
     /// True if the sheet's header row (its first row with cells) has a column `name`.
     fn main_has(sheet: &Sheet<'_>, name: &str) -> bool {
         let row = sheet.rows().start;
-        sheet
-            .cols()
-            .any(|c| sheet.text(row, c).is_some_and(|t| t.eq_ignore_ascii_case(name)))
+        sheet.cols().any(|c| {
+            sheet
+                .text(row, c)
+                .is_some_and(|t| t.eq_ignore_ascii_case(name))
+        })
     }
 
     /// The column of the header row named one of `names` (trimmed, any case).
     fn column(sheet: &Sheet<'_>, row: u32, names: &[&str]) -> Option<u32> {
         names.iter().find_map(|n| {
-            sheet
-                .cols()
-                .find(|&c| sheet.text(row, c).is_some_and(|t| t.eq_ignore_ascii_case(n)))
+            sheet.cols().find(|&c| {
+                sheet
+                    .text(row, c)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(n))
+            })
         })
     }
 
@@ -810,7 +840,11 @@ mod reader {
             column(sheet, header, names).ok_or_else(|| {
                 Error::new(
                     sheet.sheet_position(),
-                    ErrorKind::MissingColumn(format!("{} (in the header row {})", names.join(" or "), header + 1)),
+                    ErrorKind::MissingColumn(format!(
+                        "{} (in the header row {})",
+                        names.join(" or "),
+                        header + 1
+                    )),
                 )
             })
         };
@@ -832,7 +866,14 @@ mod reader {
                 Some("military") => AidKind::Military,
                 Some("financial") => AidKind::Financial,
                 Some("humanitarian") => AidKind::Humanitarian,
-                _ => return Err(bad(sheet, row, kind_col, "not a type of aid (Military, Financial, Humanitarian)")),
+                _ => {
+                    return Err(bad(
+                        sheet,
+                        row,
+                        kind_col,
+                        "not a type of aid (Military, Financial, Humanitarian)",
+                    ))
+                }
             };
             let basis = match measure_col {
                 None => AidBasis::Commitments,
@@ -851,7 +892,14 @@ mod reader {
                     Some(Money::new(m.normalize(), Currency::Eur))
                 }
                 Value::Empty | Value::Marker(_) => None,
-                Value::Error(_) => return Err(bad(sheet, row, value_col, "an Excel error where a value belongs")),
+                Value::Error(_) => {
+                    return Err(bad(
+                        sheet,
+                        row,
+                        value_col,
+                        "an Excel error where a value belongs",
+                    ))
+                }
             };
             let (date, date_text) = date_cell(sheet, row, date_col);
             let text = |c: Option<u32>| {
@@ -899,7 +947,11 @@ mod reader {
     }
 
     /// A date cell: a date, or its text as written (`unclear, 09/2022`).
-    fn date_cell(sheet: &Sheet<'_>, row: u32, col: u32) -> (Option<jiff::civil::Date>, Option<String>) {
+    fn date_cell(
+        sheet: &Sheet<'_>,
+        row: u32,
+        col: u32,
+    ) -> (Option<jiff::civil::Date>, Option<String>) {
         match sheet.get(row, col) {
             calamine::Data::Empty => (None, None),
             calamine::Data::DateTime(d) if d.is_datetime() => {
@@ -933,8 +985,6 @@ mod reader {
         }
         s
     }
-
-
 }
 
 #[cfg(test)]
@@ -951,15 +1001,27 @@ mod tests {
             "Ukraine Support Tracker – 7th release (covering January 24 to October 3, 2022)",
         )
         .unwrap();
-        assert_eq!((l.number, l.from, l.to), (7, d(2022, 1, 24), d(2022, 10, 3)));
+        assert_eq!(
+            (l.number, l.from, l.to),
+            (7, d(2022, 1, 24), d(2022, 10, 3))
+        );
         let l = release_line(
             "Ukraine Support Tracker - 28th release (covering January 24, 2022 to December 31, 2025)",
         )
         .unwrap();
-        assert_eq!((l.number, l.from, l.to), (28, d(2022, 1, 24), d(2025, 12, 31)));
-        let l = release_line("Ukraine Support Tracker – 1st release (covering 24 January to 27 March 2022)").unwrap();
+        assert_eq!(
+            (l.number, l.from, l.to),
+            (28, d(2022, 1, 24), d(2025, 12, 31))
+        );
+        let l = release_line(
+            "Ukraine Support Tracker – 1st release (covering 24 January to 27 March 2022)",
+        )
+        .unwrap();
         assert_eq!((l.number, l.from), (1, d(2022, 1, 24)));
-        let l = release_line("Ukraine Support Tracker – 9th release (covering December 1 to January 15, 2023)").unwrap();
+        let l = release_line(
+            "Ukraine Support Tracker – 9th release (covering December 1 to January 15, 2023)",
+        )
+        .unwrap();
         assert_eq!(l.from, d(2022, 12, 1));
         for bad in [
             "Ukraine Support Tracker – seventh release (covering January 24 to October 3, 2022)",
@@ -978,8 +1040,14 @@ mod tests {
     fn headers_name_kind_and_basis() {
         use super::reader::kind_basis;
         use crate::model::{AidBasis, AidKind};
-        assert_eq!(kind_basis("Military commitments"), Some((AidKind::Military, AidBasis::Commitments)));
-        assert_eq!(kind_basis(" Total bilateral allocations "), Some((AidKind::Total, AidBasis::Allocations)));
+        assert_eq!(
+            kind_basis("Military commitments"),
+            Some((AidKind::Military, AidBasis::Commitments))
+        );
+        assert_eq!(
+            kind_basis(" Total bilateral allocations "),
+            Some((AidKind::Total, AidBasis::Allocations))
+        );
         assert_eq!(kind_basis("GDP (2021)"), None);
         assert_eq!(kind_basis("Share in EU commitments"), None);
     }

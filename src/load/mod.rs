@@ -297,7 +297,7 @@ pub enum Format {
     SipriWorkbook,
     /// The Kiel Institute's Ukraine Support Tracker workbook (`.xlsx`, sheets `ReadMe`,
     /// `Country Summary`, `Bilateral assistance, MAIN DATA`): aid to Ukraine by donor,
-    /// kind and release. See [`kiel`](self::kiel). Needs the `xlsx` feature.
+    /// kind and release. See [`kiel`]. Needs the `xlsx` feature.
     KielWorkbook,
 }
 

@@ -188,7 +188,11 @@ pub struct AidRelease {
 
 impl std::fmt::Display for AidAnnouncement {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} to {}, {} aid ({}): ", self.id, self.donor, self.recipient, self.kind, self.basis)?;
+        write!(
+            f,
+            "{} {} to {}, {} aid ({}): ",
+            self.id, self.donor, self.recipient, self.kind, self.basis
+        )?;
         match &self.amount {
             Some(m) => write!(f, "{m}")?,
             None => f.write_str("no value")?,

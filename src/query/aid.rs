@@ -395,7 +395,10 @@ impl Dataset {
     /// for one kind, basis, recipient and currency (all in `currency`).
     fn release_total(&self, rows: &[&AidTotal], currency: Currency) -> Option<&AidTotal> {
         let first = rows.first()?;
-        let release = self.aid_releases.iter().find(|r| r.source == first.source)?;
+        let release = self
+            .aid_releases
+            .iter()
+            .find(|r| r.source == first.source)?;
         let total = release.totals.iter().find(|t| {
             t.kind == first.kind
                 && t.basis == first.basis
@@ -417,9 +420,8 @@ impl Dataset {
     /// The words naming the figures for all donors that answer the question a filter asks
     /// (a row or a release's `Total` whose donor is all of a source's donors), if any.
     fn answering_figure(&self, filter: &AidFilter, rows: &[&AidTotal]) -> Option<String> {
-        let all_donors = |a: &AidTotal| {
-            a.donor.as_str() == crate::model::AggregateId::KIEL_ALL_DONORS
-        };
+        let all_donors =
+            |a: &AidTotal| a.donor.as_str() == crate::model::AggregateId::KIEL_ALL_DONORS;
         let matches = |a: &AidTotal| {
             let unfiltered_donor = AidFilter {
                 donor: None,
@@ -429,7 +431,10 @@ impl Dataset {
             (filter.donor.is_none() || filter.donor == Some(a.donor)) && unfiltered_donor.matches(a)
         };
         // Only for a question about every donor: no donor named, or all donors named.
-        if filter.donor.is_some_and(|d| d.as_str() != crate::model::AggregateId::KIEL_ALL_DONORS) {
+        if filter
+            .donor
+            .is_some_and(|d| d.as_str() != crate::model::AggregateId::KIEL_ALL_DONORS)
+        {
             return None;
         }
         let mut found: Vec<&AidTotal> = self
@@ -476,8 +481,7 @@ fn first_reason<'a>(
             })
         },
         |a, b, _| {
-            (a.basis != b.basis)
-                .then(|| format!("different bases ({} and {})", a.basis, b.basis))
+            (a.basis != b.basis).then(|| format!("different bases ({} and {})", a.basis, b.basis))
         },
         |a, b, _| {
             (a.kind != b.kind)
@@ -498,12 +502,15 @@ fn first_reason<'a>(
         },
         |a, b, _| period_reason(a, b),
         |a, b, _| {
-            [a.donor, b.donor].into_iter().find(|d| !d.is_single()).map(|d| {
-                format!(
-                    "{d} is a group of donors, which may include the others: its total is \
+            [a.donor, b.donor]
+                .into_iter()
+                .find(|d| !d.is_single())
+                .map(|d| {
+                    format!(
+                        "{d} is a group of donors, which may include the others: its total is \
                      reported, never added to"
-                )
-            })
+                    )
+                })
         },
     ];
     let first = rows.first()?;
@@ -512,7 +519,10 @@ fn first_reason<'a>(
         // every row has the first's; periods and donors are compared pair by pair (by
         // then the rows are of one source, kind and basis: few).
         if k < 5 {
-            if let Some((b, reason)) = rows.iter().find_map(|b| check(first, b, any_currency).map(|r| (b, r))) {
+            if let Some((b, reason)) = rows
+                .iter()
+                .find_map(|b| check(first, b, any_currency).map(|r| (b, r)))
+            {
                 return Some((first, b, reason));
             }
             continue;
@@ -588,7 +598,9 @@ pub struct AidRevision {
 impl std::fmt::Display for AidRevision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let side = |a: &AidTotal| {
-            let to = a.as_of.map_or_else(|| "no date".to_owned(), |d| format!("to {d}"));
+            let to = a
+                .as_of
+                .map_or_else(|| "no date".to_owned(), |d| format!("to {d}"));
             format!("{} ({}, {to})", a.amount, a.source)
         };
         write!(
@@ -625,7 +637,13 @@ pub fn aid_revisions(old: &Dataset, new: &Dataset) -> Vec<AidRevision> {
     fn latest(ds: &Dataset) -> BTreeMap<Key, &AidTotal> {
         let mut map: BTreeMap<Key, &AidTotal> = BTreeMap::new();
         for a in ds.aid() {
-            let key = (a.donor, a.recipient, a.kind, a.basis, a.amount.money.currency);
+            let key = (
+                a.donor,
+                a.recipient,
+                a.kind,
+                a.basis,
+                a.amount.money.currency,
+            );
             match map.get(&key) {
                 Some(b) if b.as_of >= a.as_of => {}
                 _ => {

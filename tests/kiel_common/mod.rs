@@ -83,8 +83,8 @@ pub fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 /// A zip archive of `parts` (stored, not compressed).
 pub fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in parts {
         out.start_file(name.as_str(), options).unwrap();
         out.write_all(data).unwrap();
@@ -95,7 +95,10 @@ pub fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 /// The workbook with part `name` rewritten by `f`.
 pub fn rewrite(bytes: &[u8], name: &str, f: impl FnOnce(String) -> String) -> Vec<u8> {
     let mut all = parts(bytes);
-    let part = all.iter_mut().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no part {name}"));
+    let part = all
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no part {name}"));
     let text = String::from_utf8(std::mem::take(&mut part.1)).unwrap();
     part.1 = f(text).into_bytes();
     zip_of(&all)
@@ -104,17 +107,30 @@ pub fn rewrite(bytes: &[u8], name: &str, f: impl FnOnce(String) -> String) -> Ve
 /// The part (`xl/worksheets/sheet6.xml`) of the sheet called `sheet`.
 pub fn sheet_part(bytes: &[u8], sheet: &str) -> String {
     let all = parts(bytes);
-    let get = |n: &str| {
-        String::from_utf8(all.iter().find(|(p, _)| p == n).unwrap().1.clone()).unwrap()
-    };
+    let get =
+        |n: &str| String::from_utf8(all.iter().find(|(p, _)| p == n).unwrap().1.clone()).unwrap();
     let workbook = get("xl/workbook.xml");
     let escaped = sheet.replace('&', "&amp;");
-    let at = workbook.find(&format!("<sheet name=\"{escaped}\"")).unwrap();
-    let rid = workbook[at..].split("r:id=\"").nth(1).unwrap().split('"').next().unwrap();
+    let at = workbook
+        .find(&format!("<sheet name=\"{escaped}\""))
+        .unwrap();
+    let rid = workbook[at..]
+        .split("r:id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let rels = get("xl/_rels/workbook.xml.rels");
     let at = rels.find(&format!("Id=\"{rid}\"")).unwrap();
     let start = rels[..at].rfind('<').unwrap();
-    let target = rels[start..].split("Target=\"").nth(1).unwrap().split('"').next().unwrap();
+    let target = rels[start..]
+        .split("Target=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     format!("xl/{}", target.trim_start_matches("/xl/"))
 }
 
@@ -130,7 +146,12 @@ fn replace_cell(xml: &str, cell: &str, new: &str) -> String {
     } else {
         rest.find("</c>").unwrap() + 4
     };
-    format!("{}{}{}", &xml[..at], new.replace("{r}", cell), &xml[at + end..])
+    format!(
+        "{}{}{}",
+        &xml[..at],
+        new.replace("{r}", cell),
+        &xml[at + end..]
+    )
 }
 
 /// The sheet XML with a number in cell `cell`.
