@@ -16,8 +16,10 @@
 //!   and SIPRI's tables ([`Format::Wide`]);
 //! - with the `xlsx` feature (on by default), NATO's "Defence Expenditure of NATO
 //!   Countries" tables ([`Format::NatoWorkbook`]) and SIPRI's Military Expenditure
-//!   Database ([`Format::SipriWorkbook`]); each workbook format's module documents how it
-//!   is read and its policies for markers, footnotes and names;
+//!   Database ([`Format::SipriWorkbook`]), and the Kiel Institute's Ukraine Support
+//!   Tracker ([`Format::KielWorkbook`], aid to Ukraine: see [`kiel`]); each workbook
+//!   format's module documents how it is read and its policies for markers, footnotes and
+//!   names;
 //! - any of the CSV formats as Excel saves them in many European locales, with `;`
 //!   between fields and decimal commas (below).
 //!
@@ -818,8 +820,8 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<(Format, u8)> {
         ErrorKind::UnknownFormat {
             found,
             expected: format!(
-                "{}; or NATO's or SIPRI's Excel workbook (.xlsx), or a zip archive of such \
-                 files",
+                "{}; or NATO's, SIPRI's or the Kiel Institute's Excel workbook (.xlsx), or a \
+                 zip archive of such files",
                 expected.join("; or ")
             ),
         },

@@ -268,23 +268,37 @@ impl Dataset {
     }
 
     /// The sum of the rows that pass `filter`, if they are additive: one source, kind,
-    /// basis, recipient and currency; different donors, all of them countries, for one
-    /// period (the same start and `as_of`), or one donor's figures for periods that do
-    /// not overlap. See the [`query` module docs](crate::query#adding-up-aid) for why.
+    /// basis, recipient and currency; different donors, each a country or an institution
+    /// of its own (the EU's Commission, the EIB, the European Peace Facility: never a
+    /// group), for one period (the same start and `as_of`), or one donor's figures for
+    /// periods that do not overlap. See the [`query` module docs](crate::query#adding-up-aid)
+    /// for why.
+    ///
+    /// Over every donor of a loaded Kiel Institute release (one kind, basis and
+    /// currency), the sum is the release's own `Total` row, exactly
+    /// ([`AidSum::total_row`] names it).
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::NotAdditive`](crate::ErrorKind::NotAdditive) naming the first two
-    /// rows that cannot be added and why; [`ErrorKind::NoRows`](crate::ErrorKind::NoRows)
-    /// if no row passes the filter.
+    /// [`ErrorKind::NotAdditive`](crate::ErrorKind::NotAdditive) naming two rows that
+    /// cannot be added and the first reason, in a fixed order: source, basis, kind,
+    /// recipient, currency, period, groups; where one figure in the data answers the
+    /// question for all donors, the reason names it.
+    /// [`ErrorKind::NoRows`](crate::ErrorKind::NoRows) if no row passes the filter.
     ///
     /// ```
-    /// use defense_spending::{AidFilter, Dataset};
+    /// use defense_spending::{AidFilter, AidKind, Dataset};
     ///
     /// let ds = Dataset::bundled();
     /// let ap = AidFilter { source: Some("ap-stinger-2024".parse()?), ..AidFilter::default() };
     /// let err = ds.aid_sum(&ap).unwrap_err(); // the US and a group of donors
     /// assert!(err.to_string().contains("a group of donors"), "{err}");
+    ///
+    /// // Military aid to Ukraine: figures of different sources, and one for all donors.
+    /// let military = AidFilter { kind: Some(AidKind::Military), ..AidFilter::default() };
+    /// let err = ds.aid_sum(&military).unwrap_err().to_string();
+    /// assert!(err.contains("different sources"), "{err}");
+    /// assert!(err.contains("the one figure in the data for all donors is \"kiel-2025-02-all-military\""), "{err}");
     ///
     /// // Every report on the United States: several measurements of one total.
     /// let usa = AidFilter { donor: Some(ds.entity("USA")?), ..AidFilter::default() };
@@ -342,7 +356,7 @@ impl Dataset {
             )));
         };
         if let Some((a, b, mut reason)) = first_reason(&rows, convert.is_some()) {
-            if let Some(answer) = self.answering_figure(filter, &rows) {
+            if let Some(answer) = self.answering_figure(filter) {
                 reason.push_str(&answer);
             }
             return Err(Error::query(ErrorKind::NotAdditive {
@@ -417,34 +431,26 @@ impl Dataset {
         (every == rows.len() && rows.iter().all(|a| same(a))).then_some(total)
     }
 
-    /// The words naming the figures for all donors that answer the question a filter asks
-    /// (a row or a release's `Total` whose donor is all of a source's donors), if any.
-    fn answering_figure(&self, filter: &AidFilter, rows: &[&AidTotal]) -> Option<String> {
-        let all_donors =
-            |a: &AidTotal| a.donor.as_str() == crate::model::AggregateId::KIEL_ALL_DONORS;
-        let matches = |a: &AidTotal| {
-            let unfiltered_donor = AidFilter {
-                donor: None,
-                id: None,
-                ..filter.clone()
-            };
-            (filter.donor.is_none() || filter.donor == Some(a.donor)) && unfiltered_donor.matches(a)
-        };
-        // Only for a question about every donor: no donor named, or all donors named.
-        if filter
-            .donor
-            .is_some_and(|d| d.as_str() != crate::model::AggregateId::KIEL_ALL_DONORS)
-        {
+    /// The words naming the figures for all donors that answer the question `filter` asks
+    /// (rows, or releases' `Total` rows, whose donor is
+    /// [`KIEL_ALL_DONORS`](crate::AggregateId::KIEL_ALL_DONORS) and that pass the filter
+    /// but for its donor), if it asks about every donor.
+    fn answering_figure(&self, filter: &AidFilter) -> Option<String> {
+        let all = |d: &Entity| d.as_str() == crate::model::AggregateId::KIEL_ALL_DONORS;
+        if filter.donor.is_some_and(|d| !all(&d)) {
             return None;
         }
-        let mut found: Vec<&AidTotal> = self
+        let question = AidFilter {
+            donor: None,
+            id: None,
+            ..filter.clone()
+        };
+        let found: Vec<&AidTotal> = self
             .aid
             .iter()
             .chain(self.aid_releases.iter().flat_map(|r| r.totals.iter()))
-            .filter(|a| all_donors(a) && matches(a))
+            .filter(|a| all(&a.donor) && question.matches(a))
             .collect();
-        found.dedup_by(|a, b| a.id == b.id);
-        let _ = rows;
         match found.as_slice() {
             [] => None,
             [one] => Some(format!(
@@ -452,7 +458,7 @@ impl Dataset {
                 one.id
             )),
             many => Some(format!(
-                "; the figures in the data for all donors are {} (one per source: choose one)",
+                "; the figures in the data for all donors are {} (choose one)",
                 many.iter()
                     .map(|a| format!("{:?}: {a}", a.id))
                     .collect::<Vec<_>>()
