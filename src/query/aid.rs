@@ -458,11 +458,12 @@ impl Dataset {
                 one.id
             )),
             many => Some(format!(
-                "; the figures in the data for all donors are {} (choose one)",
+                "; the data holds {} figures for all donors ({}): narrow the filter to one",
+                many.len(),
                 many.iter()
-                    .map(|a| format!("{:?}: {a}", a.id))
+                    .map(|a| format!("{:?}", a.id))
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(", ")
             )),
         }
     }
