@@ -355,3 +355,54 @@ fn the_bundled_refusal_gives_the_first_reason_and_names_the_answer() {
     assert!(!text.contains("group of donors"), "{text}");
     assert!(text.contains("kiel-2025-02-all-military"), "{text}");
 }
+
+#[test]
+fn two_issues_of_one_release_are_two_sources_that_never_add() {
+    let Some(october) = real_bytes(RELEASE_7) else {
+        return;
+    };
+    let november = kiel_common::reissue(&october);
+    let dir = std::env::temp_dir().join(format!("kiel-two-issues-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("Ukraine_Support_Tracker.xlsx"), &october).unwrap();
+    std::fs::write(dir.join("Ukraine_Support_Tracker (1).xlsx"), &november).unwrap();
+    let ds = Dataset::load(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let releases = ds.aid_releases();
+    assert_eq!(releases.len(), 2);
+    assert_eq!((releases[0].number, releases[1].number), (7, 7));
+    assert_ne!(releases[0].source, releases[1].source);
+    let err = ds
+        .aid_sum(&filter(AidKind::Military))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("different sources"), "{err}");
+    assert!(err.contains("2 figures for all donors"), "{err}");
+    // One issue at a time adds up to its own Total row.
+    for r in releases {
+        let one = AidFilter {
+            source: Some(r.source),
+            ..filter(AidKind::Military)
+        };
+        let total = r
+            .totals
+            .iter()
+            .find(|t| t.kind == AidKind::Military)
+            .unwrap();
+        assert_eq!(ds.aid_sum(&one).unwrap().amount, total.amount);
+    }
+}
+
+#[test]
+fn a_loaded_release_serializes_and_comes_back_whole() {
+    let Some((_, ds)) = loaded() else { return };
+    let json = serde_json::to_string(&ds).unwrap();
+    let back: Dataset = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.aid(), ds.aid());
+    assert_eq!(back.aid_announcements(), ds.aid_announcements());
+    assert_eq!(back.aid_releases(), ds.aid_releases());
+    assert_eq!(
+        back.aid_sum(&filter(AidKind::Military)).unwrap(),
+        ds.aid_sum(&filter(AidKind::Military)).unwrap()
+    );
+}

@@ -6,48 +6,10 @@
 #![cfg(feature = "xlsx")]
 
 use defense_spending::{AidBasis, AidFilter, AidKind, Dataset};
-use kiel_common::{edit_sheet, real_bytes, saved_on, set_number, Cells, RELEASE_7};
+use kiel_common::{real_bytes, reissue, Cells, RELEASE_7};
 use rust_decimal::Decimal;
 
 mod kiel_common;
-
-/// The re-issue: Denmark's military commitments 0.51 (€ billion), its total and the
-/// Total row's moved by the same amount, the workbook saved on 22 November 2022.
-fn reissue(bytes: &[u8]) -> Vec<u8> {
-    let cells = Cells::of(bytes, "Country Summary");
-    let (dnk, name_col) = cells.find("Denmark");
-    let (total, _) = cells.find("Total");
-    let (header, _) = cells.find("Country");
-    let col = |title: &str| {
-        (name_col..name_col + 20)
-            .find(|&c| cells.text(header, c).as_deref() == Some(title))
-            .unwrap()
-    };
-    let (mil, tot) = (
-        col("Military commitments"),
-        col("Total bilateral commitments"),
-    );
-    let delta = 0.51 - cells.float(dnk, mil);
-    let edited = edit_sheet(bytes, "Country Summary", |xml| {
-        let xml = set_number(&xml, &kiel_common::a1(dnk, mil), 0.51);
-        let xml = set_number(
-            &xml,
-            &kiel_common::a1(dnk, tot),
-            cells.float(dnk, tot) + delta,
-        );
-        let xml = set_number(
-            &xml,
-            &kiel_common::a1(total, mil),
-            cells.float(total, mil) + delta,
-        );
-        set_number(
-            &xml,
-            &kiel_common::a1(total, tot),
-            cells.float(total, tot) + delta,
-        )
-    });
-    saved_on(&edited, "2022-11-22")
-}
 
 fn contract() -> Result<(), Box<dyn std::error::Error>> {
     use defense_spending::{AidBasis, AidFilter, AidKind, Dataset};

@@ -176,6 +176,7 @@ pub(crate) fn is_kiel(sheet_names: &[String]) -> bool {
 }
 
 /// A release line read: the number and the coverage.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ReleaseLine {
     pub number: u16,
@@ -184,6 +185,7 @@ pub(crate) struct ReleaseLine {
 }
 
 /// The form a release line takes, for the error about one in another form.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 const RELEASE_FORM: &str =
     "\"Ukraine Support Tracker – <N>th release (covering <Month> <day>[, <year>] \
                             to <Month> <day>, <year>)\"";
@@ -191,6 +193,7 @@ const RELEASE_FORM: &str =
 /// Reads a release line: `Ukraine Support Tracker – 7th release (covering January 24 to
 /// October 3, 2022)`. The first date's year, when not written, is the second's (or the
 /// year before, if that would put it after the second).
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 pub(crate) fn release_line(text: &str) -> Option<ReleaseLine> {
     let lower = text.to_lowercase();
     let at = lower.find(" release")?;
@@ -229,6 +232,7 @@ pub(crate) fn release_line(text: &str) -> Option<ReleaseLine> {
 }
 
 /// `January 24` or `January 24, 2022` or `24 January 2022`: (month, day) and the year.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 fn date_words(text: &str) -> Option<((i8, i8), Option<i16>)> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -249,6 +253,7 @@ fn date_words(text: &str) -> Option<((i8, i8), Option<i16>)> {
     Some(((month, day), year))
 }
 
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 fn month_of(word: &str) -> Option<i8> {
     const MONTHS: [&str; 12] = [
         "january",

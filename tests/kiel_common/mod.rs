@@ -203,3 +203,29 @@ pub fn a1(row: u32, col: u32) -> String {
     };
     format!("{c}{}", row + 1)
 }
+
+/// The re-issue: Denmark's military commitments 0.51 (€ billion), its total and the
+/// Total row's moved by the same amount, the workbook saved on 22 November 2022.
+pub fn reissue(bytes: &[u8]) -> Vec<u8> {
+    let cells = Cells::of(bytes, "Country Summary");
+    let (dnk, name_col) = cells.find("Denmark");
+    let (total, _) = cells.find("Total");
+    let (header, _) = cells.find("Country");
+    let col = |title: &str| {
+        (name_col..name_col + 20)
+            .find(|&c| cells.text(header, c).as_deref() == Some(title))
+            .unwrap()
+    };
+    let (mil, tot) = (
+        col("Military commitments"),
+        col("Total bilateral commitments"),
+    );
+    let delta = 0.51 - cells.float(dnk, mil);
+    let edited = edit_sheet(bytes, "Country Summary", |xml| {
+        let xml = set_number(&xml, &a1(dnk, mil), 0.51);
+        let xml = set_number(&xml, &a1(dnk, tot), cells.float(dnk, tot) + delta);
+        let xml = set_number(&xml, &a1(total, mil), cells.float(total, mil) + delta);
+        set_number(&xml, &a1(total, tot), cells.float(total, tot) + delta)
+    });
+    saved_on(&edited, "2022-11-22")
+}
