@@ -489,111 +489,41 @@ mod reader {
         let sha256 = hex(&Sha256::digest(bytes));
         let saved = saved_on(bytes);
         let mut wb = Workbook::open(file, bytes)?;
-        let names = wb.sheet_names();
-        let missing = |what: &str| {
+        let sheets = Sheets::open(&mut wb, file)?;
+        let line = sheets.line;
+        let source = source_id(file, line.number, saved, &sha256)?;
+        let recipient = crate::names::lookup("UKR").ok_or_else(|| {
             Error::new(
                 Position::file(file),
-                ErrorKind::MissingTable(format!(
-                    "sheet {what} in {} (its sheets are {})",
-                    Format::KielWorkbook,
-                    names
-                        .iter()
-                        .map(|n| format!("{n:?}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                ErrorKind::UnknownCountry("UKR".to_owned()),
             )
-        };
-        let readme = find_sheet(&names, "ReadMe").ok_or_else(|| missing("\"ReadMe\""))?;
-        let (line, title) = read_release(&wb.sheet(readme)?)?;
-        let summary_name = SUMMARY_SHEETS
-            .iter()
-            .find_map(|s| find_sheet(&names, s))
-            .ok_or_else(|| missing("\"Country Summary (€)\" or \"Country Summary\""))?;
-        let main_name =
-            find_sheet(&names, MAIN_DATA).ok_or_else(|| missing(&format!("{MAIN_DATA:?}")))?;
-        let summary = wb.sheet(summary_name)?;
-        let main = wb.sheet(main_name)?;
-
-        let sha8 = sha256.get(..8).unwrap_or_default();
-        let date = saved.map_or_else(|| "undated".to_owned(), |d| d.to_string());
-        let source: SourceId = format!("kiel-ust-{}-{date}-{sha8}", line.number)
-            .parse()
-            .map_err(|e: crate::model::ParseSourceIdError| {
-                Error::new(
-                    Position::file(file),
-                    ErrorKind::InvalidValue {
-                        value: e.value,
-                        reason: e.reason,
-                    },
-                )
-            })?;
-        let ukraine = Entity::Country(
-            crate::model::CountryCode::lookup("UKR").ok_or_else(|| missing("(Ukraine's code)"))?,
-        );
-        let period = (
-            Some(MonthOrDay::Day(line.from)),
-            Some(MonthOrDay::Day(line.to)),
-        );
+        })?;
         let cx = Cx {
             source,
-            recipient: ukraine,
-            period,
+            recipient,
+            period: (
+                Some(MonthOrDay::Day(line.from)),
+                Some(MonthOrDay::Day(line.to)),
+            ),
         };
-        let (rows, totals) = read_summary(&summary, &cx)?;
-        let long_form = main_has(&main, "measure");
-        let announcements = read_announcements(&main, &cx)?;
+        let (rows, totals) = read_summary(&sheets.summary, &cx)?;
+        let announcements = read_announcements(&sheets.main, &cx)?;
 
-        let mut note = format!(
-            "Read from the Kiel Institute's workbook: release {} covering {} to {}, sheets {:?} \
-             and {:?}. Amounts in EUR million (the summary's EUR billion times 1000), cumulative \
-             over the coverage. SHA-256 {sha256}.",
-            line.number, line.from, line.to, summary.name, main.name
-        );
-        if let Some(saved) = saved {
-            note.push_str(&format!(
-                " The workbook was last saved on {saved} (its document properties)."
-            ));
-        }
         let loc = |line: u64| Loc {
             file: file_id,
             line,
         };
-        builder.define_source(
-            Source {
-                id: source,
-                publisher: "Kiel Institute for the World Economy".to_owned(),
-                title,
-                url: None,
-                published: None,
-                note: Some(note),
-            },
-            loc(1),
-        );
-        for (id, row) in donor_ids(&rows) {
+        builder.define_source(sheets.source(source, saved, &sha256), loc(1));
+        let all = AggregateId::KIEL_ALL_DONORS.parse::<AggregateId>().ok();
+        for (id, row) in donor_ids(&rows).into_iter().chain(all.map(|a| (a, 1))) {
             if let Some(known) = crate::names::aggregate(id.as_str()) {
-                builder.define_aggregate(
-                    Aggregate {
-                        id,
-                        name: known.name.to_owned(),
-                        description: known.description.to_owned(),
-                        source,
-                    },
-                    loc(row),
-                );
-            }
-        }
-        if let Ok(id) = AggregateId::KIEL_ALL_DONORS.parse::<AggregateId>() {
-            if let Some(known) = crate::names::aggregate(id.as_str()) {
-                builder.define_aggregate(
-                    Aggregate {
-                        id,
-                        name: known.name.to_owned(),
-                        description: known.description.to_owned(),
-                        source,
-                    },
-                    loc(1),
-                );
+                let aggregate = Aggregate {
+                    id,
+                    name: known.name.to_owned(),
+                    description: known.description.to_owned(),
+                    source,
+                };
+                builder.define_aggregate(aggregate, loc(row));
             }
         }
         for (a, row) in rows {
@@ -608,9 +538,100 @@ mod reader {
             saved,
             sha256,
             totals,
-            summary_sums_announcements: !long_form,
+            summary_sums_announcements: !main_has(&sheets.main, "measure"),
         });
         Ok(())
+    }
+
+    /// The sheets read, and the release line.
+    struct Sheets<'a> {
+        line: ReleaseLine,
+        /// The release line as written: the source's title.
+        title: String,
+        summary: Sheet<'a>,
+        main: Sheet<'a>,
+    }
+
+    impl<'a> Sheets<'a> {
+        /// Finds and reads the sheets: a missing one is an error naming it and the sheets
+        /// there are.
+        fn open(wb: &mut Workbook<'a>, file: &Path) -> Result<Sheets<'a>> {
+            let names = wb.sheet_names();
+            let missing = |what: &str| {
+                Error::new(
+                    Position::file(file),
+                    ErrorKind::MissingTable(format!(
+                        "sheet {what} in {} (its sheets are {})",
+                        Format::KielWorkbook,
+                        names
+                            .iter()
+                            .map(|n| format!("{n:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                )
+            };
+            let readme = find_sheet(&names, "ReadMe").ok_or_else(|| missing("\"ReadMe\""))?;
+            let (line, title) = read_release(&wb.sheet(readme)?)?;
+            let summary = SUMMARY_SHEETS
+                .iter()
+                .find_map(|s| find_sheet(&names, s))
+                .ok_or_else(|| missing("\"Country Summary (€)\" or \"Country Summary\""))?;
+            let main =
+                find_sheet(&names, MAIN_DATA).ok_or_else(|| missing(&format!("{MAIN_DATA:?}")))?;
+            Ok(Sheets {
+                line,
+                title,
+                summary: wb.sheet(summary)?,
+                main: wb.sheet(main)?,
+            })
+        }
+
+        /// The release's source.
+        fn source(&self, id: SourceId, saved: Option<jiff::civil::Date>, sha256: &str) -> Source {
+            let l = self.line;
+            let mut note = format!(
+                "Read from the Kiel Institute's workbook: release {} covering {} to {}, sheets \
+                 {:?} and {:?}. Amounts in EUR million (the summary's EUR billion times 1000), \
+                 cumulative over the coverage. SHA-256 {sha256}.",
+                l.number, l.from, l.to, self.summary.name, self.main.name
+            );
+            if let Some(saved) = saved {
+                note.push_str(&format!(
+                    " The workbook was last saved on {saved} (its document properties)."
+                ));
+            }
+            Source {
+                id,
+                publisher: "Kiel Institute for the World Economy".to_owned(),
+                title: self.title.clone(),
+                url: None,
+                published: None,
+                note: Some(note),
+            }
+        }
+    }
+
+    /// `kiel-ust-<release>-<date>-<first 8 hex digits of the SHA-256>`.
+    fn source_id(
+        file: &Path,
+        number: u16,
+        saved: Option<jiff::civil::Date>,
+        sha256: &str,
+    ) -> Result<SourceId> {
+        let sha8 = sha256.get(..8).unwrap_or_default();
+        let date = saved.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        format!("kiel-ust-{number}-{date}-{sha8}").parse().map_err(
+            |e: crate::model::ParseSourceIdError| {
+                Error::new(
+                    Position::file(file),
+                    ErrorKind::InvalidValue {
+                        value: e.value,
+                        reason: e.reason,
+                    },
+                )
+            },
+        )
     }
 
     /// What every row of a release shares.
