@@ -132,7 +132,8 @@ fn release(ds: &Dataset, format: Format) {
         }
         let title = ds.source(&r.source).map_or("", |s| s.title.as_str());
         println!("{title}");
-        println!("(source {}, SHA-256 {})", r.source, r.sha256);
+        println!("Source {}", r.source);
+        println!("SHA-256 {}", r.sha256);
         println!();
         let share_of = |donor| {
             let total = AidFilter {
