@@ -406,3 +406,16 @@ fn a_loaded_release_serializes_and_comes_back_whole() {
         ds.aid_sum(&filter(AidKind::Military)).unwrap()
     );
 }
+
+#[test]
+fn the_same_file_twice_is_one_source_and_an_error() {
+    let Some(bytes) = real_bytes(RELEASE_7) else { return };
+    let dir = std::env::temp_dir().join(format!("kiel-twice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.xlsx"), &bytes).unwrap();
+    std::fs::write(dir.join("b.xlsx"), &bytes).unwrap();
+    let err = Dataset::load(&dir).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(err.kind(), ErrorKind::Duplicate { .. }), "{err}");
+    assert!(err.to_string().contains("b.xlsx"), "{err}");
+}

@@ -869,7 +869,7 @@ mod reader {
                     ErrorKind::MissingColumn(format!(
                         "{} (in the header row {})",
                         names.join(" or "),
-                        header + 1
+                        header.saturating_add(1)
                     )),
                 )
             })
@@ -883,7 +883,7 @@ mod reader {
         let currency_col = column(sheet, header, &["Original Currency", "currency"]);
         let original_col = column(sheet, header, &["Monetary Value as Given by Source"]);
         let mut out = Vec::new();
-        for row in header + 1..sheet.rows().end {
+        for row in header.saturating_add(1)..sheet.rows().end {
             let Some(name) = sheet.text(row, donor_col).filter(|t| !t.is_empty()) else {
                 continue;
             };
