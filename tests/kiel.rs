@@ -409,7 +409,9 @@ fn a_loaded_release_serializes_and_comes_back_whole() {
 
 #[test]
 fn the_same_file_twice_is_one_source_and_an_error() {
-    let Some(bytes) = real_bytes(RELEASE_7) else { return };
+    let Some(bytes) = real_bytes(RELEASE_7) else {
+        return;
+    };
     let dir = std::env::temp_dir().join(format!("kiel-twice-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("a.xlsx"), &bytes).unwrap();
