@@ -167,6 +167,38 @@ const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
         },
         &["European Union"],
     ),
+    (
+        KnownAggregate {
+            id: AggregateId::EU_COMMISSION,
+            name: "EU (Commission and Council)",
+            description: "The European Commission and the Council of the EU as a donor of their own (the EU budget's aid), as the Kiel Institute's Ukraine Support Tracker lists them: not the member states' bilateral aid.",
+        },
+        &["EU (Commission and Council)", "EU Commission and Council"],
+    ),
+    (
+        KnownAggregate {
+            id: AggregateId::EU_EIB,
+            name: "European Investment Bank",
+            description: "The European Investment Bank as a donor of its own, as the Kiel Institute's Ukraine Support Tracker lists it.",
+        },
+        &["European Investment Bank", "EIB"],
+    ),
+    (
+        KnownAggregate {
+            id: AggregateId::EU_EPF,
+            name: "European Peace Facility",
+            description: "The European Peace Facility (the EU's off-budget fund for military aid) as a donor of its own, as the Kiel Institute's Ukraine Support Tracker lists it.",
+        },
+        &["European Peace Facility", "EPF"],
+    ),
+    (
+        KnownAggregate {
+            id: AggregateId::KIEL_ALL_DONORS,
+            name: "All donors (Kiel Institute)",
+            description: "All donors tracked by the Kiel Institute's Ukraine Support Tracker.",
+        },
+        &["All donors (Kiel Institute)"],
+    ),
 ];
 
 /// Names of countries other than ISO 3166-1's English short name, and the alpha-3 code

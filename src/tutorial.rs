@@ -206,6 +206,41 @@
 //! # Ok(()) }
 //! ```
 //!
+//! From the source itself: a release of the Kiel Institute's Ukraine Support Tracker (its
+//! workbook as downloaded, under any name; see [`load::kiel`](crate::load::kiel)). Its
+//! donors' figures of one kind and basis add up, the EU's institutions among them, and
+//! their sum is the release's own `Total` row. Donors ranked by military commitments, with
+//! the total and each donor's commitments as a share of its GDP as Kiel gives it (`cargo
+//! run --example aid -- --file Ukraine_Support_Tracker.xlsx` prints this table):
+//!
+//! ```no_run
+//! # fn main() -> defense_spending::Result<()> {
+//! use defense_spending::{AidBasis, AidFilter, AidKind, Dataset};
+//!
+//! let kiel = Dataset::load("Ukraine_Support_Tracker.xlsx")?;
+//! let release = &kiel.aid_releases()[0]; // its number, coverage, date and SHA-256
+//! let military = AidFilter {
+//!     kind: Some(AidKind::Military),
+//!     basis: Some(AidBasis::Commitments),
+//!     ..AidFilter::default()
+//! };
+//! let mut donors = kiel.aid_latest(&military);
+//! donors.sort_by_key(|a| std::cmp::Reverse(a.amount.money.millions));
+//! for a in &donors {
+//!     let all = AidFilter { donor: Some(a.donor), kind: Some(AidKind::Total), ..military.clone() };
+//!     let share = kiel.aid_latest(&all).first().and_then(|t| t.share_of_gdp); // Kiel's % GDP
+//!     println!("{:<28} {:>12} {:?}", kiel.name_of(a.donor), a.amount.money.millions.round_dp(1), share);
+//! }
+//! let total = kiel.aid_sum(&military)?; // the summary's Total row, EUR million
+//! println!("{} donors: {} ({} to {})", total.donors.len(), total.amount, release.covers_from, release.covers_to);
+//! // Two releases, or two issues of one, never add: compare them.
+//! let older = Dataset::load("Ukraine_Support_Tracker_earlier.xlsx")?;
+//! for r in defense_spending::query::aid_revisions(&older, &kiel) {
+//!     println!("{r}"); // donor, kind, basis, both figures
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! ## Contracts
 //!
 //! One row per reported value: where sources disagree, each value is kept with its

@@ -432,7 +432,7 @@ class AidTotal:
         id: A stable id.
         donor: Who gives: an ISO code or an aggregate id (``"KIEL_EUROPE"``).
         recipient: Who receives.
-        kind: ``"military"`` or ``"total"``.
+        kind: ``"military"``, ``"financial"``, ``"humanitarian"`` or ``"total"``.
         basis: ``"commitments"``, ``"allocations"`` or ``"unspecified"``.
         amount: The amount, with its wording.
         period_start: The start of the period counted, if the source states it.
@@ -706,7 +706,7 @@ class AidSum:
         donors: The donors added (ISO codes), in order of first appearance.
         donor_names: Their names.
         recipient: The recipient.
-        kind: ``"military"`` or ``"total"``.
+        kind: ``"military"``, ``"financial"``, ``"humanitarian"`` or ``"total"``.
         basis: ``"commitments"``, ``"allocations"`` or ``"unspecified"``.
         period_start: The start of the earliest period added, where stated.
         as_of: The end of the latest period added.

@@ -340,9 +340,11 @@ pub(crate) fn detect(file: &Path, bytes: &[u8]) -> Result<Format> {
                     .join(", ")
             ),
             expected: format!(
-                "{} (sheets TABLE1, TABLE2, ... or Table 1, Table 2, ...) or {} (sheets \"Share of GDP\", \"Current US$\", ...)",
+                "{} (sheets TABLE1, TABLE2, ... or Table 1, Table 2, ...), {} (sheets \"Share of GDP\", \"Current US$\", ...) \
+                 or {} (sheets \"ReadMe\", \"Country Summary\", ...)",
                 Format::NatoWorkbook,
-                Format::SipriWorkbook
+                Format::SipriWorkbook,
+                Format::KielWorkbook
             ),
         },
     ))
