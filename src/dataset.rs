@@ -62,6 +62,8 @@ pub struct Dataset {
     pub(crate) contracts: Vec<Contract>,
     pub(crate) aid: Vec<AidTotal>,
     pub(crate) index: crate::index::Index,
+    /// The sources of the spending figures, by publisher and edition.
+    pub(crate) editions: crate::query::editions::Editions,
     /// What the loaders left out (not serialized: a report on loading, not data).
     pub(crate) skipped: Vec<Skipped>,
 }
@@ -121,7 +123,9 @@ impl Dataset {
     ) -> (Dataset, Option<crate::index::Duplicate>) {
         let (index, duplicate) =
             crate::index::Index::build(&parts.spending, &parts.members, &parts.sources, tally);
+        let editions = crate::query::editions::Editions::build(&parts.spending, &parts.sources);
         let dataset = Dataset {
+            editions,
             sources: parts.sources,
             members: parts.members,
             aggregates: parts.aggregates,

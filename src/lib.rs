@@ -178,8 +178,8 @@ pub use model::{
     SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
-    AidFilter, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
-    FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
+    AidFilter, AidSum, AllianceTotal, Basis, Change, ContractFilter, ContractTotal, ExchangeRate,
+    Edition, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
     YearCount,
 };
 pub use validate::{Anomaly, AnomalyKind};

@@ -43,8 +43,6 @@
 //!   rows and says why. [`Dataset::aid_sum_in`] does the same across currencies with
 //!   the exchange rates you give.
 
-use std::collections::BTreeSet;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -61,20 +59,43 @@ pub struct YearCount {
     pub meeting: usize,
     /// The Allies that were members in that year (including any without a figure).
     pub members: usize,
-    /// The Allies that were members and have a figure for the year.
+    /// The Allies that were members and have a figure for the year (in the sources
+    /// used).
     pub reporting: usize,
+    /// The sources the count rests on (one per country: see the
+    /// [rules](crate::query#many-sources-one-answer)).
+    pub basis: Basis,
+}
+
+impl std::fmt::Display for YearCount {
+    /// `2024: 23 of 32 Allies (31 reporting)`, and where the dataset holds several
+    /// sources, the one used: `…, from nato-def-exp-2024 (NATO's figures: …)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} of {} Allies ({} reporting)",
+            self.year, self.meeting, self.members, self.reporting
+        )?;
+        if self.basis.held > 1 {
+            write!(f, ", {}", self.basis)?;
+        }
+        Ok(())
+    }
 }
 
 impl Dataset {
-    /// The spending records of `year`, in load order (none for a year outside the data:
-    /// see [`years`](Dataset::years)).
+    /// The spending records of `year`, of every source, in load order: a table, like
+    /// [`spending`](Dataset::spending), not an answer (with several sources it holds a
+    /// country once per source; the queries pick one). None for a year outside the data:
+    /// tell that apart from a year without records with [`has_year`](Dataset::has_year).
     ///
     /// ```
     /// use defense_spending::Dataset;
     ///
     /// let ds = Dataset::bundled();
     /// assert_eq!(ds.spending_in(2024).count(), 34); // 31 Allies with figures, Iceland, 2 aggregates
-    /// assert_eq!(ds.spending_in(2030).count(), 0);
+    /// assert_eq!(ds.spending_in(2031).count(), 0);
+    /// assert!(ds.has_year(2031).is_err()); // "no spending figures for 2031 in this dataset (it covers 2014-2024)"
     /// ```
     pub fn spending_in(&self, year: u16) -> impl Iterator<Item = &SpendingRecord> + '_ {
         self.index
@@ -159,20 +180,41 @@ impl Dataset {
         self.series(country).filter(move |r| r.year == year)
     }
 
-    /// The record for a country or aggregate in `year`: the first loaded, if several
-    /// sources give one (see [`records`](Dataset::records) for all of them).
+    /// The record for a country or aggregate in `year`: with several editions of one
+    /// publisher, the latest edition's (see the
+    /// [rules](crate::query#many-sources-one-answer); [`records`](Dataset::records)
+    /// gives every source's).
+    ///
+    /// # Errors
+    ///
+    /// A lookup that can miss says why:
+    /// [`ErrorKind::YearNotInData`](crate::ErrorKind::YearNotInData) for a year outside
+    /// the data, [`ErrorKind::NoFigure`](crate::ErrorKind::NoFigure) for a country or
+    /// aggregate without a record in a year the data covers, and
+    /// [`ErrorKind::SeveralPublishers`](crate::ErrorKind::SeveralPublishers) where
+    /// several publishers have one (ask a [view](Dataset::publisher) of one).
     ///
     /// ```
-    /// use defense_spending::Dataset;
+    /// use defense_spending::{Dataset, ErrorKind};
     ///
     /// let ds = Dataset::bundled();
-    /// let est = ds.record(ds.entity("EST")?, 2024).unwrap();
-    /// assert_eq!(est.share().unwrap().to_string(), "3.43");
-    /// assert!(ds.record(ds.entity("EST")?, 2030).is_none());
+    /// let est = ds.record(ds.entity("EST")?, 2024)?;
+    /// assert_eq!(est.share().map(|s| s.to_string()).as_deref(), Some("3.43"));
+    /// let err = ds.record(ds.entity("EST")?, 2031).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::YearNotInData { year: 2031, .. }));
+    /// let aus: defense_spending::CountryCode = "AUS".parse()?; // not in NATO's tables
+    /// let err = ds.record(aus, 2024).unwrap_err();
+    /// assert_eq!(err.to_string(), "no figures for AUS in 2024 in this dataset (it has no records)");
     /// # Ok::<(), defense_spending::Error>(())
     /// ```
-    pub fn record(&self, country: impl Into<Entity>, year: u16) -> Option<&SpendingRecord> {
-        self.records(country, year).next()
+    pub fn record(&self, country: impl Into<Entity>, year: u16) -> Result<&SpendingRecord> {
+        let country = country.into();
+        self.has_year(year)?;
+        let pick = self.pick_year(year, &[], editions::Ask::One(country))?;
+        match pick.rows.first() {
+            Some(r) => Ok(r),
+            None => Err(self.no_figure(country, year)),
+        }
     }
 
     /// True if `code` was an Ally at any time in `year`.
@@ -250,21 +292,36 @@ impl Dataset {
         threshold: Decimal,
         allies_only: bool,
     ) -> Result<Vec<&SpendingRecord>> {
+        Ok(self.at_or_above_picked(year, threshold, allies_only)?.0)
+    }
+
+    /// The records at or above `threshold` in `year`, highest first, the Allies (or
+    /// countries) reporting, and the basis.
+    fn at_or_above_picked(
+        &self,
+        year: u16,
+        threshold: Decimal,
+        allies_only: bool,
+    ) -> Result<(Vec<&SpendingRecord>, usize, Basis)> {
         self.has_year(year)?;
-        let mut hits: Vec<&SpendingRecord> = self
-            .spending_in(year)
+        let ask = if allies_only {
+            editions::Ask::Allies
+        } else {
+            editions::Ask::Countries
+        };
+        let pick = self.pick_year(year, &[Metric::ShareOfGdp], ask)?;
+        let reporting = pick.rows.len();
+        let mut hits: Vec<&SpendingRecord> = pick
+            .rows
+            .into_iter()
             .filter(|r| r.share_of_gdp.is_some_and(|s| s >= threshold))
-            .filter(|r| match r.country.country() {
-                Some(c) => !allies_only || self.is_member_in(c, year),
-                None => false,
-            })
             .collect();
         hits.sort_by(|a, b| {
             b.share_of_gdp
                 .cmp(&a.share_of_gdp)
                 .then_with(|| a.country.cmp(&b.country))
         });
-        Ok(hits)
+        Ok((hits, reporting, pick.basis))
     }
 
     /// For each year with data, how many Allies were at or above `threshold` percent of
@@ -286,27 +343,14 @@ impl Dataset {
     pub fn count_meeting_target(&self, threshold: impl Into<Threshold>) -> Result<Vec<YearCount>> {
         let threshold = threshold.into().value()?;
         let mut counts = Vec::new();
-        for year in self.years() {
-            let meeting: BTreeSet<&Entity> = self
-                .at_or_above(year, threshold, true)?
-                .into_iter()
-                .map(|r| &r.country)
-                .collect();
-            let reporting: BTreeSet<&Entity> = self
-                .spending_in(year)
-                .filter(|r| r.share_of_gdp.is_some())
-                .filter(|r| {
-                    r.country
-                        .country()
-                        .is_some_and(|c| self.is_member_in(c, year))
-                })
-                .map(|r| &r.country)
-                .collect();
+        for year in self.alliance_years() {
+            let (meeting, reporting, basis) = self.at_or_above_picked(year, threshold, true)?;
             counts.push(YearCount {
                 year,
                 meeting: meeting.len(),
                 members: self.members_in(year).count(),
-                reporting: reporting.len(),
+                reporting,
+                basis,
             });
         }
         Ok(counts)
@@ -331,15 +375,7 @@ impl Dataset {
     /// ```
     pub fn ranking(&self, year: u16, metric: Metric) -> Result<Vec<&SpendingRecord>> {
         self.has_year(year)?;
-        let mut rows: Vec<&SpendingRecord> = self
-            .spending_in(year)
-            .filter(|r| {
-                r.country
-                    .country()
-                    .is_some_and(|c| self.is_member_in(c, year))
-            })
-            .filter(|r| r.get(metric).is_some())
-            .collect();
+        let mut rows = self.pick_year(year, &[metric], editions::Ask::Allies)?.rows;
         rows.sort_by(|a, b| {
             b.get(metric)
                 .cmp(&a.get(metric))
@@ -351,6 +387,7 @@ impl Dataset {
 
 mod aid;
 mod contracts;
+pub(crate) mod editions;
 mod pledges;
 mod resolve;
 mod revisions;
@@ -360,6 +397,7 @@ mod trends;
 
 pub use aid::{AidFilter, AidSum, ExchangeRate};
 pub use contracts::{ContractFilter, ContractTotal};
+pub use editions::{Basis, Edition, Rule};
 pub use pledges::{PledgeCheck, PledgeStatus};
 pub use revisions::{revisions, Revision};
 pub use shortfall::{Shortfall, ShortfallReport};
