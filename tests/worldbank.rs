@@ -94,7 +94,7 @@ fn aggregate(id: &str) -> Entity {
 }
 
 fn value(ds: &Dataset, e: &Entity, year: u16, metric: Metric) -> Option<Decimal> {
-    ds.record(e, year).and_then(|r| r.get(metric))
+    ds.record(e, year).ok().and_then(|r| r.get(metric))
 }
 
 fn gdp() -> Dataset {
@@ -457,7 +457,7 @@ fn the_metadata_decides_which_codes_are_aggregates() {
     let meta = meta.replace(&pol, "\"POL\",\"\",\"\",\"\",\"Poland\",");
     std::fs::write(dir.join("z.csv"), meta).unwrap();
     let ds = Dataset::load(&dir).unwrap();
-    assert!(ds.record(entity("POL"), 2022).is_none());
+    assert!(ds.record(entity("POL"), 2022).is_err());
     assert_eq!(
         value(&ds, &aggregate("WB_POL"), 2022, Metric::ShareOfGdp),
         Some(exact(&raw_cell(GDP, "POL", 2022)))

@@ -387,7 +387,7 @@ impl Dataset {
         years.dedup();
         let mut out = Vec::new();
         for year in years {
-            let pick = self.pick_year(year, &[], Ask::One(total_id))?;
+            let pick = self.pick_year(year, &[Metric::ExpenditureCurrent], Ask::One(total_id))?;
             let Some(total) = pick.rows.first() else {
                 continue;
             };
