@@ -151,7 +151,7 @@ impl Dataset {
     ///
     /// let ds = Dataset::bundled();
     /// assert_eq!(ds.members().len(), 32);
-    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// let pol = ds.record(ds.entity("POL")?, 2024)?;
     /// assert_eq!(pol.share().unwrap().to_string(), "4.12");
     /// assert!(pol.estimate);
     /// # Ok::<(), defense_spending::Error>(())
@@ -287,7 +287,7 @@ impl Dataset {
     /// use defense_spending::Dataset;
     ///
     /// let ds = Dataset::bundled();
-    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// let pol = ds.record(ds.entity("POL")?, 2024)?;
     /// let source = ds.source(&pol.source).unwrap();
     /// assert_eq!(source.publisher, "NATO");
     /// # Ok::<(), defense_spending::Error>(())

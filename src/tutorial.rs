@@ -162,7 +162,7 @@
 //! use defense_spending::{Dataset, Figure};
 //!
 //! let ds = Dataset::bundled();
-//! let c = ds.change(ds.entity("POL")?, 2014, 2024).unwrap();
+//! let c = ds.change(ds.entity("POL")?, 2014, 2024)?;
 //! assert_eq!(Figure::percent(c.points.unwrap()).to_string(), "2.24");
 //! assert_eq!(Figure::percent(c.real_change_pct.unwrap()).to_string(), "213.66");
 //! # Ok(()) }
@@ -286,7 +286,7 @@
 //! use defense_spending::{Dataset, Figure, Metric};
 //!
 //! let ds = Dataset::bundled();
-//! let usa = ds.record(ds.entity("USA")?, 2024).unwrap();
+//! let usa = ds.record(ds.entity("USA")?, 2024)?;
 //! assert_eq!(usa.share().unwrap().to_string(), "3.38");            // as NATO prints it
 //! assert_eq!(format!("{:.2}", usa.share_of_gdp.unwrap()), "3.37"); // the trap
 //! assert_eq!(usa.figure(Metric::GdpCurrent).unwrap().to_string(), "28719942");

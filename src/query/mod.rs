@@ -17,9 +17,88 @@
 //! exact value the source gives (NATO's workbook value). For NATO's June 2024 edition
 //! this gives the same counts as comparing the two-decimal figures NATO prints.
 //!
-//! If the dataset holds several sources (editions) for the same country and year, each
-//! record is considered on its own; load one edition at a time to get one answer per
-//! country.
+//! ## Many sources, one answer
+//!
+//! A dataset may hold several sources of spending figures: a folder of NATO's workbook,
+//! a World Bank CSV and an Our World in Data export; two editions of NATO's tables.
+//! Figures of different sources for the same country and year are never added, counted
+//! together or compared: every answer lists a country (or an aggregate) at most once,
+//! and rests on **one record per country and year**, picked by these rules.
+//!
+//! 1. **Editions.** Sources are grouped by publisher ([`Source::publisher`](crate::Source::publisher) up to a
+//!    parenthesis, so `NATO (via a third party)` is NATO's; a source without a sources
+//!    row, or whose publisher is not stated, is a publisher of its own). A publisher's
+//!    editions are ranked by publication date (undated first), then by the last year
+//!    they cover, then by load order. For each country and year, the **latest edition
+//!    with the figures the question needs** answers (a share of GDP for
+//!    [`Dataset::meeting_target`], the ranked metric for [`Dataset::ranking`]): an
+//!    earlier edition's estimate never beats a later edition's figure.
+//!    [`Dataset::editions`] lists them: publisher, title, publication date, years
+//!    covered, years marked as estimates.
+//! 2. **NATO for NATO's guideline.** A question about Allies and NATO's guideline
+//!    ([`meeting_target`](Dataset::meeting_target),
+//!    [`count_meeting_target`](Dataset::count_meeting_target),
+//!    [`shortfalls`](Dataset::shortfalls), [`ranking`](Dataset::ranking),
+//!    [`changes`](Dataset::changes), [`first_year_at`](Dataset::first_year_at),
+//!    [`pledge_checks`](Dataset::pledge_checks)) answers from NATO's figures wherever
+//!    the dataset has NATO figures for the year: NATO is the authority for its own
+//!    count, and the answer says so ([`Rule::Nato`]). The counts over years
+//!    (`count_meeting_target`, `first_year_at`, annual pledges) then cover NATO's years.
+//! 3. **Otherwise one publisher, or an error.** Any other question whose figures come
+//!    from several publishers ([`countries_at_or_above`](Dataset::countries_at_or_above)
+//!    with the World Bank's and Our World in Data's, [`record`](Dataset::record),
+//!    [`change`](Dataset::change), a non-member's statement in `pledge_checks`) has no
+//!    order of precedence between them: it is an
+//!    [`ErrorKind::SeveralPublishers`](crate::ErrorKind::SeveralPublishers) error that
+//!    names each publisher and its sources and says how to choose (a pledge check
+//!    stays `pending` or `stated`). Never a silent merge, never a silent empty answer.
+//! 4. **Views.** [`Dataset::from_source`] (one edition) and [`Dataset::publisher`] (one
+//!    publisher's editions) are datasets restricted to those spending figures (every
+//!    other table whole), on which every query works unchanged.
+//!    [`Dataset::revisions`] compares two editions of one dataset.
+//! 5. **Every answer says what it rests on.** Rows ([`SpendingRecord`], [`Shortfall`])
+//!    carry their source; [`YearCount`], [`ShortfallReport`], [`AllianceTotal`],
+//!    [`PledgeCheck`] and [`Change`] carry a [`Basis`] (the sources used, and which rule
+//!    picked them), and their `Display` names the sources when the dataset holds more
+//!    than one. A [`PledgeCheck`] also carries its figure's source and estimate flag, and
+//!    says "estimate" where it is one.
+//!
+//! Tables stay tables: [`Dataset::spending`], [`Dataset::spending_in`],
+//! [`Dataset::series`] and [`Dataset::records`] give every source's records.
+//!
+//! ```
+//! use defense_spending::query::Rule;
+//! use defense_spending::{Dataset, PledgeStatus};
+//!
+//! // The bundled June 2024 edition and a later series of NATO's (Poland 2024: 3.79 %).
+//! let dir = std::env::temp_dir().join("defense-spending-doc-editions");
+//! std::fs::create_dir_all(&dir)?;
+//! std::fs::write(dir.join("later.csv"), "country,year,share_of_gdp,estimate,source\n\
+//!     POL,2024,3.79,true,nato-def-exp-2025\n")?;
+//! std::fs::write(dir.join("sources.csv"), "id,publisher,title,url,published,note\n\
+//!     nato-def-exp-2025,NATO,Defence Expenditure of NATO Countries (2014-2025),,2025-08-28,\n\
+//!     nato-def-exp-2024,NATO,Defence Expenditure of NATO Countries (2014-2024),,2024-06-17,\n")?;
+//! std::fs::write(dir.join("spending.csv"), include_str!("../../data/spending.csv"))?;
+//! let ds = Dataset::load(&dir)?;
+//! assert_eq!(ds.editions()[0].source.as_str(), "nato-def-exp-2025"); // the latest first
+//!
+//! let pol = ds.record(ds.entity("POL")?, 2024)?; // the later edition's figure
+//! assert_eq!(pol.share().map(|s| s.to_string()).as_deref(), Some("3.79"));
+//! let check = ds.pledge_checks().into_iter().find(|c| c.pledge == "pol-2024");
+//! # let _ = check; // no pledges file here: see tests/many_sources.rs
+//! let counts = ds.count_meeting_target(4)?;
+//! let c2024 = counts.iter().find(|c| c.year == 2024).unwrap();
+//! assert_eq!(c2024.basis.rule, Rule::LatestEdition);
+//! assert_eq!(c2024.to_string(),
+//!     "2024: 0 of 32 Allies (31 reporting), from nato-def-exp-2025, nato-def-exp-2024 \
+//!      (the latest edition with the figures)");
+//!
+//! // The June edition alone, as a view.
+//! let june = ds.from_source("nato-def-exp-2024")?;
+//! assert_eq!(june.meeting_target(2024, 4)?.len(), 1); // Poland, 4.12 %
+//! # let _ = PledgeStatus::Kept;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! ## Adding up aid
 //!

@@ -45,11 +45,15 @@ impl std::fmt::Display for Change {
             pct(self.share_from),
             pct(self.share_to)
         )?;
+        let signed = |d: Decimal| {
+            let sign = if d.is_sign_positive() && !d.is_zero() { "+" } else { "" };
+            format!("{sign}{}", Figure::percent(d))
+        };
         if let Some(p) = self.points {
-            write!(f, " ({:+} points)", Figure::percent(p))?;
+            write!(f, " ({} points)", signed(p))?;
         }
         if let Some(r) = self.real_change_pct {
-            write!(f, ", {:+} % in real terms", Figure::percent(r))?;
+            write!(f, ", {} % in real terms", signed(r))?;
         }
         if self.basis.held > 1 {
             write!(f, ", {}", self.basis)?;
