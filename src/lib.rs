@@ -178,9 +178,9 @@ pub use model::{
     SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
-    AidFilter, AidSum, AllianceTotal, Basis, Change, ContractFilter, ContractTotal, ExchangeRate,
-    Edition, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
-    YearCount,
+    AidFilter, AidSum, AllianceTotal, Basis, Change, ContractFilter, ContractTotal, Edition,
+    ExchangeRate, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport,
+    Threshold, YearCount,
 };
 pub use validate::{Anomaly, AnomalyKind};
 

@@ -489,7 +489,8 @@ fn nato_wild() -> String {
         let cells: Vec<String> = (2014..=2024)
             .map(|y| {
                 bundled
-                    .record(entity(id), y).ok()
+                    .record(entity(id), y)
+                    .ok()
                     .and_then(|r| r.share_of_gdp)
                     .map(|v| v.to_string())
                     .unwrap_or_default()

@@ -37,7 +37,10 @@ fn real_folder(test: &str) -> Option<(Dataset, Dataset)> {
         }
         Dataset::load(&dir).unwrap()
     };
-    Some((folder("all", &[&nato, &wb, &owid]), folder("nato", &[&nato])))
+    Some((
+        folder("all", &[&nato, &wb, &owid]),
+        folder("nato", &[&nato]),
+    ))
 }
 
 /// The bundled files and the 2025-edition series in one folder.
@@ -64,7 +67,10 @@ fn codes(rows: &[&SpendingRecord]) -> Vec<String> {
 }
 
 fn distinct(rows: &[&SpendingRecord]) -> usize {
-    rows.iter().map(|r| r.country).collect::<BTreeSet<Entity>>().len()
+    rows.iter()
+        .map(|r| r.country)
+        .collect::<BTreeSet<Entity>>()
+        .len()
 }
 
 fn entity(ds: &Dataset, text: &str) -> Entity {
@@ -87,13 +93,22 @@ fn rule_1_the_real_folder_counts_each_ally_once_as_nato_does() {
     let of = |c: &[defense_spending::YearCount], y: u16| {
         c.iter().find(|c| c.year == y).map(|c| c.meeting)
     };
-    assert_eq!((of(&counts, 2014), of(&counts, 2021), of(&counts, 2024)), (Some(3), Some(6), Some(23)));
+    assert_eq!(
+        (of(&counts, 2014), of(&counts, 2021), of(&counts, 2024)),
+        (Some(3), Some(6), Some(23))
+    );
     let pairs = |c: &[defense_spending::YearCount]| {
-        c.iter().map(|c| (c.year, c.meeting, c.members, c.reporting)).collect::<Vec<_>>()
+        c.iter()
+            .map(|c| (c.year, c.meeting, c.members, c.reporting))
+            .collect::<Vec<_>>()
     };
     assert_eq!(pairs(&counts), pairs(&alone));
     for year in 2014..=2024 {
-        for metric in [Metric::ShareOfGdp, Metric::ExpenditureCurrent, Metric::EquipmentShare] {
+        for metric in [
+            Metric::ShareOfGdp,
+            Metric::ExpenditureCurrent,
+            Metric::EquipmentShare,
+        ] {
             let ranked = folder.ranking(year, metric).unwrap();
             assert_eq!(distinct(&ranked), ranked.len());
             let alone = nato.ranking(year, metric).unwrap();
@@ -111,11 +126,19 @@ fn rule_1_shortfalls_on_the_real_folder_are_natos_30_allies_and_413_8_billion() 
     assert_eq!(r.allies.len(), 30);
     let allies: BTreeSet<Entity> = r.allies.iter().map(|s| s.country).collect();
     assert_eq!(allies.len(), 30);
-    assert_eq!(r, nato.shortfalls(2024, "3.5").unwrap().with_held(r.basis.held));
+    assert_eq!(
+        r,
+        nato.shortfalls(2024, "3.5")
+            .unwrap()
+            .with_held(r.basis.held)
+    );
     // US$413.8 billion, as NATO's own figures give it.
     let billions = (r.total_usd_million / rust_decimal::Decimal::ONE_THOUSAND).round_dp(1);
     assert_eq!(billions.to_string(), "413.8");
-    assert!(r.allies.iter().all(|s| folder.source(&s.source).unwrap().publisher == "NATO"));
+    assert!(r
+        .allies
+        .iter()
+        .all(|s| folder.source(&s.source).unwrap().publisher == "NATO"));
 }
 
 /// Compares reports apart from the number of sources their dataset held.
@@ -158,7 +181,12 @@ fn rule_2_the_latest_edition_answers_and_editions_lists_both() {
     for c in &counts {
         let alone = later.count_meeting_target(2).unwrap();
         let a = alone.iter().find(|a| a.year == c.year).unwrap();
-        assert_eq!((c.meeting, c.reporting), (a.meeting, a.reporting), "{}", c.year);
+        assert_eq!(
+            (c.meeting, c.reporting),
+            (a.meeting, a.reporting),
+            "{}",
+            c.year
+        );
         assert_eq!(c.basis.rule, Rule::LatestEdition);
         assert_eq!(c.basis.sources, [sid("nato-def-exp-2025-series")]);
     }
@@ -186,7 +214,10 @@ fn rule_3_nato_answers_for_allies_and_other_mixes_are_an_error_that_says_how_to_
     assert!(c2024.to_string().contains("NATO's figures"), "{c2024}");
 
     let err = folder.countries_at_or_above(2022, 3).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::SeveralPublishers { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::SeveralPublishers { .. }),
+        "{err}"
+    );
     let text = err.to_string();
     for name in ["NATO", "World Bank", "Our World in Data", "ds.publisher("] {
         assert!(text.contains(name), "{text}");
@@ -196,10 +227,15 @@ fn rule_3_nato_answers_for_allies_and_other_mixes_are_an_error_that_says_how_to_
     let hits = wb.countries_at_or_above(2022, 3).unwrap();
     assert!(hits.len() > 10);
     assert_eq!(distinct(&hits), hits.len());
-    assert!(hits.iter().all(|r| wb.source(&r.source).unwrap().publisher == "World Bank"));
+    assert!(hits
+        .iter()
+        .all(|r| wb.source(&r.source).unwrap().publisher == "World Bank"));
     // A lookup of one country in one year, too.
     let err = folder.record(entity(&folder, "AUT"), 2022).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::SeveralPublishers { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::SeveralPublishers { .. }),
+        "{err}"
+    );
 }
 
 // Rule 4: views on which every query works unchanged.
@@ -210,15 +246,24 @@ fn rule_4_views_answer_as_the_source_loaded_alone() {
     let june = ds.from_source("nato-def-exp-2024").unwrap();
     let bundled = Dataset::bundled();
     assert_eq!(june.spending(), bundled.spending());
-    assert_eq!(june.meeting_target(2024, 2).unwrap(), bundled.meeting_target(2024, 2).unwrap());
+    assert_eq!(
+        june.meeting_target(2024, 2).unwrap(),
+        bundled.meeting_target(2024, 2).unwrap()
+    );
     assert_eq!(
         june.shortfalls(2024, "3.5").unwrap().total_usd_million,
         bundled.shortfalls(2024, "3.5").unwrap().total_usd_million
     );
-    assert_eq!(ds.publisher("nato").unwrap().spending().len(), ds.spending().len());
+    assert_eq!(
+        ds.publisher("nato").unwrap().spending().len(),
+        ds.spending().len()
+    );
     let err = ds.from_source("nato-def-exp-2026").unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::NotInDataset { .. }));
-    assert!(err.to_string().contains("nato-def-exp-2025-series"), "{err}");
+    assert!(
+        err.to_string().contains("nato-def-exp-2025-series"),
+        "{err}"
+    );
     assert!(ds.publisher("SIPRI").is_err());
 }
 
@@ -246,12 +291,26 @@ fn rule_5_results_carry_their_sources_and_display_them_with_several() {
     let pol = entity(&ds, "POL");
     let change = ds.change(pol, 2014, 2024).unwrap();
     assert_eq!(change.basis.sources, [sid("nato-def-exp-2025-series")]);
-    assert!(change.to_string().ends_with("from nato-def-exp-2025-series (the latest edition with the figures)"), "{change}");
+    assert!(
+        change
+            .to_string()
+            .ends_with("from nato-def-exp-2025-series (the latest edition with the figures)"),
+        "{change}"
+    );
     let totals = ds.alliance_totals().unwrap();
-    assert!(totals.iter().all(|t| t.basis.sources == [t.source] && t.source == "nato-def-exp-2024"));
-    assert!(totals[0].to_string().contains("from nato-def-exp-2024"), "{}", totals[0]);
+    assert!(totals
+        .iter()
+        .all(|t| t.basis.sources == [t.source] && t.source == "nato-def-exp-2024"));
+    assert!(
+        totals[0].to_string().contains("from nato-def-exp-2024"),
+        "{}",
+        totals[0]
+    );
     let r = ds.shortfalls(2023, 2).unwrap();
-    assert!(r.to_string().contains("from nato-def-exp-2025-series"), "{r}");
+    assert!(
+        r.to_string().contains("from nato-def-exp-2025-series"),
+        "{r}"
+    );
 }
 
 // Rule 6: pledge verdicts say whether they rest on an estimate, and the later figure judges.
@@ -268,7 +327,10 @@ fn rule_6_poland_kept_on_the_june_estimate_and_missed_on_the_later_figure() {
     assert_eq!(june.status, PledgeStatus::Kept);
     assert!(june.estimate);
     assert_eq!(june.source.unwrap(), "nato-def-exp-2024");
-    assert_eq!(june.to_string(), "pol-2024 POL 2024 at least 4: kept (estimate 4.12)");
+    assert_eq!(
+        june.to_string(),
+        "pol-2024 POL 2024 at least 4: kept (estimate 4.12)"
+    );
 
     let ds = two_editions("rule-6");
     let later = check(&ds);
@@ -306,7 +368,7 @@ fn rule_6_on_the_real_folder_pledges_rest_on_natos_figures() {
     assert!(on_folder.len() > 300, "{}", on_folder.len());
     let on_nato = verdicts(&nato);
     // Every Ally's verdict as on NATO's figures alone.
-    let allies = |v: &[(String, String, Option<u16>, PledgeStatus, Option<rust_decimal::Decimal>)]| {
+    let allies = |v: &[Verdict]| {
         v.iter()
             .filter(|c| c.1 != "RUS")
             .cloned()
@@ -324,8 +386,15 @@ fn rule_6_on_the_real_folder_pledges_rest_on_natos_figures() {
     assert_eq!(rus.status, PledgeStatus::Consistent);
     let source = folder.source(&rus.source.unwrap()).unwrap();
     assert_eq!(source.publisher, "Our World in Data");
-    assert!(rus.to_string().contains(rus.source.unwrap().as_str()), "{rus}");
-    let pol = folder.pledge_checks().into_iter().find(|c| c.pledge == "pol-2024").unwrap();
+    assert!(
+        rus.to_string().contains(rus.source.unwrap().as_str()),
+        "{rus}"
+    );
+    let pol = folder
+        .pledge_checks()
+        .into_iter()
+        .find(|c| c.pledge == "pol-2024")
+        .unwrap();
     assert_eq!((pol.status, pol.estimate), (PledgeStatus::Kept, true));
     assert_eq!(pol.basis.rule, Rule::Nato);
 }
@@ -335,7 +404,9 @@ fn rule_6_on_the_real_folder_pledges_rest_on_natos_figures() {
 #[test]
 fn rule_7_revisions_inside_one_dataset_are_those_between_two() {
     let ds = two_editions("rule-7");
-    let inside = ds.revisions("nato-def-exp-2024", "nato-def-exp-2025-series").unwrap();
+    let inside = ds
+        .revisions("nato-def-exp-2024", "nato-def-exp-2025-series")
+        .unwrap();
     let apart = revisions(Dataset::bundled(), &later_edition_alone());
     assert!(!inside.is_empty());
     assert_eq!(inside, apart);
@@ -354,13 +425,19 @@ fn a_year_outside_the_data_is_not_a_missing_figure() {
     let ds = Dataset::bundled();
     let pol = entity(ds, "POL");
     let err = ds.record(pol, 2031).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::YearNotInData { year: 2031, .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::YearNotInData { year: 2031, .. }),
+        "{err}"
+    );
     assert_eq!(
         err.to_string(),
         "no spending figures for 2031 in this dataset (it covers 2014-2024)"
     );
     let err = ds.change(pol, 2014, 2031).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::YearNotInData { year: 2031, .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::YearNotInData { year: 2031, .. }),
+        "{err}"
+    );
     assert_eq!(ds.spending_in(2031).count(), 0);
     assert!(ds.has_year(2031).is_err());
     // A year in the data, a country without a record in it.
@@ -376,6 +453,15 @@ fn a_year_outside_the_data_is_not_a_missing_figure() {
         "no figures for EST in 2024 in this dataset (its records cover 2023 only)"
     );
 }
+
+/// A pledge check's pledge, subject, year, status and figure.
+type Verdict = (
+    String,
+    String,
+    Option<u16>,
+    PledgeStatus,
+    Option<rust_decimal::Decimal>,
+);
 
 fn sid(id: &str) -> defense_spending::SourceId {
     id.parse().unwrap()

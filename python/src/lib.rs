@@ -326,6 +326,7 @@ impl PyDataset {
     }
 
     /// The crate's `Dataset::from_source`: a view, a dataset of its own.
+    #[allow(clippy::wrong_self_convention)] // the crate's name: "figures from a source"
     fn from_source(&self, py: Python<'_>, id: &str) -> PyResult<PyDataset> {
         let view = answer(py, self.data.from_source(id))?;
         Ok(PyDataset {

@@ -138,9 +138,7 @@ impl fmt::Display for Basis {
         match self.rule {
             Rule::Only => Ok(()),
             Rule::LatestEdition => f.write_str(" (the latest edition with the figures)"),
-            Rule::Nato => {
-                f.write_str(" (NATO's figures: NATO is the authority for its guideline)")
-            }
+            Rule::Nato => f.write_str(" (NATO's figures: NATO is the authority for its guideline)"),
         }
     }
 }
@@ -168,9 +166,11 @@ impl Years {
     }
 
     fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        (0u16..)
-            .zip(&self.0)
-            .flat_map(|(k, &w)| (0..64u16).filter(move |b| w & (1 << b) != 0).map(move |b| k * 64 + b))
+        (0u16..).zip(&self.0).flat_map(|(k, &w)| {
+            (0..64u16)
+                .filter(move |b| w & (1 << b) != 0)
+                .map(move |b| k * 64 + b)
+        })
     }
 
     fn last(&self) -> Option<u16> {
@@ -265,7 +265,10 @@ impl Editions {
                 }
             };
         }
-        t.nato = t.publishers.iter().position(|p| p.eq_ignore_ascii_case("NATO"));
+        t.nato = t
+            .publishers
+            .iter()
+            .position(|p| p.eq_ignore_ascii_case("NATO"));
         let mut order: Vec<usize> = (0..t.entries.len()).collect();
         order.sort_by_key(|&i| t.entries.get(i).map(|e| (e.published, e.years.last(), i)));
         for (rank, i) in order.into_iter().enumerate() {
@@ -287,7 +290,8 @@ impl Editions {
 
     /// The publisher's number and the rank of a source.
     fn place(&self, id: SourceId) -> (usize, usize) {
-        self.entry(id).map_or((usize::MAX, 0), |e| (e.publisher, e.rank))
+        self.entry(id)
+            .map_or((usize::MAX, 0), |e| (e.publisher, e.rank))
     }
 
     fn publisher_name(&self, p: usize) -> &str {
@@ -313,8 +317,18 @@ impl Editions {
         }
         let latest = |v: &[SourceId]| v.iter().copied().max_by_key(|&id| self.place(id).1);
         let (group, rule) = match by_publisher.as_slice() {
-            [(_, v)] => (v, if v.len() > 1 { Rule::LatestEdition } else { Rule::Only }),
-            more => match more.iter().find(|(p, _)| nato_first && Some(*p) == self.nato) {
+            [(_, v)] => (
+                v,
+                if v.len() > 1 {
+                    Rule::LatestEdition
+                } else {
+                    Rule::Only
+                },
+            ),
+            more => match more
+                .iter()
+                .find(|(p, _)| nato_first && Some(*p) == self.nato)
+            {
                 Some((_, v)) => (v, Rule::Nato),
                 None => {
                     return Err(more
@@ -350,7 +364,6 @@ impl Editions {
     pub fn has_nato(&self) -> bool {
         self.nato.is_some()
     }
-
 }
 
 /// Whom a question is about, which decides the rule of precedence between publishers.
@@ -401,7 +414,10 @@ impl Dataset {
             .map(|e| Edition {
                 source: e.id,
                 publisher: t.publisher_name(e.publisher).to_owned(),
-                title: self.source(&e.id).map(|s| s.title.clone()).unwrap_or_default(),
+                title: self
+                    .source(&e.id)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default(),
                 published: e.published,
                 years: e.years.iter().collect(),
                 estimates: e.estimates.iter().collect(),
@@ -432,6 +448,8 @@ impl Dataset {
     /// assert!(ds.from_source("nato-def-exp-2025").is_err());
     /// # Ok::<(), defense_spending::Error>(())
     /// ```
+    // "The figures from a source": a view of `self`, not a conversion from an id.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_source(&self, id: &str) -> Result<Dataset> {
         let wanted = self
             .editions
@@ -444,7 +462,12 @@ impl Dataset {
             None => Err(Error::query(ErrorKind::NotInDataset {
                 what: "source",
                 given: id.to_owned(),
-                known: self.editions.entries.iter().map(|e| e.id.to_string()).collect(),
+                known: self
+                    .editions
+                    .entries
+                    .iter()
+                    .map(|e| e.id.to_string())
+                    .collect(),
             })),
         }
     }
@@ -524,7 +547,10 @@ impl Dataset {
                     .country
                     .country()
                     .is_some_and(|c| self.is_member_in(c, year)),
-                Ask::Members => r.country.country().is_some_and(|c| self.member(c).is_some()),
+                Ask::Members => r
+                    .country
+                    .country()
+                    .is_some_and(|c| self.member(c).is_some()),
                 Ask::Countries => r.country.is_country(),
                 Ask::One(_) => true,
             };
@@ -555,7 +581,9 @@ impl Dataset {
                     Rule::Only
                 },
             ),
-            _ if matches!(ask, Ask::Allies | Ask::Members) && t.nato.is_some_and(|n| found.iter().any(|f| f.0 == n)) => {
+            _ if matches!(ask, Ask::Allies | Ask::Members)
+                && t.nato.is_some_and(|n| found.iter().any(|f| f.0 == n)) =>
+            {
                 (t.nato, Rule::Nato)
             }
             _ => {
@@ -578,9 +606,10 @@ impl Dataset {
             .filter(|((_, p), _)| Some(*p) == chosen)
             .map(|(_, b)| b)
             .collect();
-        rows.sort_by(|a, b| a.0.country.cmp(&b.0.country));
-        let mut used: Vec<(usize, SourceId)> = rows.iter().map(|(r, rank)| (*rank, r.source)).collect();
-        used.sort_by(|a, b| b.0.cmp(&a.0));
+        rows.sort_by_key(|r| r.0.country);
+        let mut used: Vec<(usize, SourceId)> =
+            rows.iter().map(|(r, rank)| (*rank, r.source)).collect();
+        used.sort_by_key(|u| std::cmp::Reverse(u.0));
         used.dedup();
         Ok(Pick {
             rows: rows.into_iter().map(|(r, _)| r).collect(),
@@ -612,5 +641,4 @@ impl Dataset {
             last: years.last().or(first),
         })
     }
-
 }

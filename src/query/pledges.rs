@@ -7,9 +7,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    named_enum, Bound, Entity, Pledge, PledgeThreshold, SourceId, Subject, Timing,
-};
+use crate::model::{named_enum, Bound, Entity, Pledge, PledgeThreshold, SourceId, Subject, Timing};
 use crate::query::editions::{Ask, Basis};
 use crate::Dataset;
 
@@ -245,11 +243,11 @@ impl Dataset {
             Ask::One(Entity::Country(c))
         };
         let key = (year, metric, ask);
-        if !picks.0.contains_key(&key) {
-            let pick = self.pick_year(year, &[metric], ask).ok();
-            picks.0.insert(key, pick);
-        }
-        let Some(Some(pick)) = picks.0.get(&key) else {
+        let pick = picks
+            .0
+            .entry(key)
+            .or_insert_with(|| self.pick_year(year, &[metric], ask).ok());
+        let Some(pick) = pick else {
             return (None, Basis::only(Vec::new(), held));
         };
         let found = pick

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{AggregateId, CountryCode, Entity, Figure, Metric, SourceId, SpendingRecord};
-use crate::query::editions::{Ask, Basis};
 use crate::output::{dec, CsvRow};
+use crate::query::editions::{Ask, Basis};
 use crate::query::Threshold;
 use crate::Dataset;
 
@@ -46,7 +46,11 @@ impl std::fmt::Display for Change {
             pct(self.share_to)
         )?;
         let signed = |d: Decimal| {
-            let sign = if d.is_sign_positive() && !d.is_zero() { "+" } else { "" };
+            let sign = if d.is_sign_positive() && !d.is_zero() {
+                "+"
+            } else {
+                ""
+            };
             format!("{sign}{}", Figure::percent(d))
         };
         if let Some(p) = self.points {
@@ -343,7 +347,7 @@ impl Dataset {
         for year in self.alliance_years() {
             let pick = self.pick_year(year, &[Metric::ShareOfGdp], Ask::Members)?;
             for r in pick.rows {
-                if !r.share_of_gdp.is_some_and(|s| s >= threshold) {
+                if r.share_of_gdp.is_none_or(|s| s < threshold) {
                     continue;
                 }
                 if let Some(f) = first
