@@ -435,8 +435,7 @@ impl Dataset {
     /// indexed again. That costs about as much as loading them: for the million-row
     /// synthetic OWID file of `examples/bench_load.rs`, 0.27-0.41 s a view against
     /// 0.35-0.87 s for the load, on the project's shared 2-core machine (the copy is most
-    /// of it; indexing, 0.06-0.09 s). Make a view once and ask it many questions; for
-    /// the bundled data (about 400 records) it is well under a millisecond.
+    /// of it; indexing, 0.06-0.09 s). Make a view once and ask it many questions.
     ///
     /// # Errors
     ///
