@@ -296,7 +296,9 @@ class Dataset:
 
     def change(self, country: str, from_year: int, to_year: int) -> Optional[Change]:
         """How ``country``'s spending changed from ``from_year`` to ``to_year``: in
-        percentage points of GDP and in real terms. None without a record for both."""
+        percentage points of GDP and in real terms, both years from one edition. None
+        where no one source has a record for both; ``QueryError`` for a year outside the
+        data (``kind == "year_not_in_data"``) or figures of several publishers."""
         c = self._ds.change(country, from_year, to_year)
         return None if c is None else Change._from_native(c)
 
