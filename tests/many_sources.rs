@@ -201,6 +201,37 @@ fn rule_2_the_latest_edition_answers_and_editions_lists_both() {
     assert!(top.iter().all(|r| r.source == "nato-def-exp-2024"));
 }
 
+#[test]
+fn rule_2_an_undated_later_edition_ranks_after_a_dated_earlier_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = common::temp_dir("two-editions", "undated");
+    for entry in std::fs::read_dir(root.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    // A workbook's loader may know no publication date: this one covers 2025, so it was
+    // published in 2025 at the earliest, after the June 2024 edition.
+    std::fs::write(
+        dir.join("later.csv"),
+        "country,year,share_of_gdp,estimate,source\nPOL,2024,3.79,false,nato-undated\n\
+         POL,2025,4.48,true,nato-undated\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("later-sources.csv"),
+        "id,publisher,title,url,published,note\n\
+         nato-undated,NATO,Defence Expenditure of NATO Countries (2014-2025),,,\n",
+    )
+    .unwrap();
+    let ds = Dataset::load(&dir).unwrap();
+    assert_eq!(ds.editions()[0].source, "nato-undated");
+    let pol = ds.record(entity(&ds, "POL"), 2024).unwrap();
+    assert_eq!(pol.share().unwrap().to_string(), "3.79");
+    // Every other Ally's 2024 figure is still the June 2024 edition's.
+    let est = ds.record(entity(&ds, "EST"), 2024).unwrap();
+    assert_eq!(est.source, "nato-def-exp-2024");
+}
+
 // Rule 3: several publishers.
 
 #[test]

@@ -188,8 +188,9 @@ struct Entry {
     years: Years,
     estimates: Years,
     records: usize,
-    /// Its place among all sources, by publication date (undated first), then the last
-    /// year covered, then first appearance: higher is later.
+    /// Its place among all sources, by publication date (an undated one's taken as 1
+    /// January of the last year it covers), then the last year covered, then dated
+    /// before undated, then first appearance: higher is later.
     rank: usize,
 }
 
@@ -270,7 +271,15 @@ impl Editions {
             .iter()
             .position(|p| p.eq_ignore_ascii_case("NATO"));
         let mut order: Vec<usize> = (0..t.entries.len()).collect();
-        order.sort_by_key(|&i| t.entries.get(i).map(|e| (e.published, e.years.last(), i)));
+        order.sort_by_key(|&i| {
+            t.entries.get(i).map(|e| {
+                let last = e.years.last();
+                // An undated edition was published no earlier than the start of the last
+                // year it has figures for (estimates included).
+                let floor = last.and_then(|y| Date::new(i16::try_from(y).ok()?, 1, 1).ok());
+                (e.published.or(floor), last, e.published.is_some(), i)
+            })
+        });
         for (rank, i) in order.into_iter().enumerate() {
             if let Some(e) = t.entries.get_mut(i) {
                 e.rank = rank;

@@ -28,8 +28,11 @@
 //! 1. **Editions.** Sources are grouped by publisher ([`Source::publisher`](crate::Source::publisher) up to a
 //!    parenthesis, so `NATO (via a third party)` is NATO's; a source without a sources
 //!    row, or whose publisher is not stated, is a publisher of its own). A publisher's
-//!    editions are ranked by publication date (undated first), then by the last year
-//!    they cover, then by load order. For each country and year, the **latest edition
+//!    editions are ranked by publication date, then by the last year they cover, then
+//!    by load order. An undated edition is taken as published on 1 January of the last
+//!    year it has figures for (no one publishes figures, estimates included, for a year
+//!    that has not begun), so that a later workbook without a date still ranks after a
+//!    dated earlier edition. For each country and year, the **latest edition
 //!    with the figures the question needs** answers (a share of GDP for
 //!    [`Dataset::meeting_target`], the ranked metric for [`Dataset::ranking`]): an
 //!    earlier edition's estimate never beats a later edition's figure.
