@@ -70,6 +70,8 @@ pub struct Dataset {
     pub(crate) aid_announcements: Vec<AidAnnouncement>,
     pub(crate) aid_releases: Vec<AidRelease>,
     pub(crate) index: crate::index::Index,
+    /// The sources of the spending figures, by publisher and edition.
+    pub(crate) editions: crate::query::editions::Editions,
     /// What the loaders left out (not serialized: a report on loading, not data).
     pub(crate) skipped: Vec<Skipped>,
 }
@@ -131,7 +133,9 @@ impl Dataset {
     ) -> (Dataset, Option<crate::index::Duplicate>) {
         let (index, duplicate) =
             crate::index::Index::build(&parts.spending, &parts.members, &parts.sources, tally);
+        let editions = crate::query::editions::Editions::build(&parts.spending, &parts.sources);
         let dataset = Dataset {
+            editions,
             sources: parts.sources,
             members: parts.members,
             aggregates: parts.aggregates,
@@ -159,7 +163,7 @@ impl Dataset {
     ///
     /// let ds = Dataset::bundled();
     /// assert_eq!(ds.members().len(), 32);
-    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// let pol = ds.record(ds.entity("POL")?, 2024)?;
     /// assert_eq!(pol.share().unwrap().to_string(), "4.12");
     /// assert!(pol.estimate);
     /// # Ok::<(), defense_spending::Error>(())
@@ -313,7 +317,7 @@ impl Dataset {
     /// use defense_spending::Dataset;
     ///
     /// let ds = Dataset::bundled();
-    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// let pol = ds.record(ds.entity("POL")?, 2024)?;
     /// let source = ds.source(&pol.source).unwrap();
     /// assert_eq!(source.publisher, "NATO");
     /// # Ok::<(), defense_spending::Error>(())

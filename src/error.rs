@@ -282,6 +282,40 @@ pub enum ErrorKind {
     /// number.
     #[error("not a decimal number: {0}")]
     Number(String),
+    /// A lookup of one country or aggregate in one year found no record, in a year the
+    /// dataset has figures for (a year outside the data is
+    /// [`YearNotInData`](ErrorKind::YearNotInData)).
+    #[error("no figures for {entity} in {year} in this dataset{}", entity_covers(*.first, *.last))]
+    NoFigure {
+        /// The country or aggregate asked about (its code or id).
+        entity: String,
+        /// The year asked about.
+        year: u16,
+        /// The first year with a record for it, if any.
+        first: Option<u16>,
+        /// The last year with a record for it, if any.
+        last: Option<u16>,
+    },
+    /// The figures a question needs come from several publishers, and no rule of
+    /// precedence picks one (see [`query`](crate::query#many-sources-one-answer)): they
+    /// are never merged. Ask a view of one of them.
+    #[error("{}", several_publishers(*.year, .publishers))]
+    SeveralPublishers {
+        /// The year asked about, if the question is about one.
+        year: Option<u16>,
+        /// Each publisher with figures, and the ids of its sources that have them.
+        publishers: Vec<(String, Vec<String>)>,
+    },
+    /// A view asked for a source or publisher that has no spending figures in the dataset.
+    #[error("no spending figures from {what} {given:?} in this dataset; it has {}", known_list(.known))]
+    NotInDataset {
+        /// `source` or `publisher`.
+        what: &'static str,
+        /// The id or name as given.
+        given: String,
+        /// The ids or names the dataset has.
+        known: Vec<String>,
+    },
     /// A folder holds no file this crate reads.
     #[error("no data files found (expected the crate's CSV files, e.g. spending.csv, or NATO's or SIPRI's .xlsx workbooks)")]
     NoData,
@@ -339,6 +373,9 @@ impl ErrorKind {
             ErrorKind::MissingRate { .. } => "missing_rate",
             ErrorKind::Number(_) => "number",
             ErrorKind::NoData => "no_data",
+            ErrorKind::NoFigure { .. } => "no_figure",
+            ErrorKind::SeveralPublishers { .. } => "several_publishers",
+            ErrorKind::NotInDataset { .. } => "not_in_dataset",
         }
     }
 }
@@ -437,6 +474,44 @@ fn covers(first: Option<u16>, last: Option<u16>) -> String {
         (Some(a), Some(b)) => format!(" (it covers {a}-{b})"),
         _ => " (it has no spending figures at all)".to_owned(),
     }
+}
+
+/// `" (its records cover 2014-2024)"`, or that it has none.
+fn entity_covers(first: Option<u16>, last: Option<u16>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => format!(" (its records cover {a} only)"),
+        (Some(a), Some(b)) => format!(" (its records cover {a}-{b})"),
+        _ => " (it has no records)".to_owned(),
+    }
+}
+
+/// The message of [`ErrorKind::SeveralPublishers`]: who has figures, and how to choose.
+fn several_publishers(year: Option<u16>, publishers: &[(String, Vec<String>)]) -> String {
+    let listed: Vec<String> = publishers
+        .iter()
+        .map(|(p, ids)| format!("{p} ({})", ids.join(", ")))
+        .collect();
+    let when = year.map(|y| format!(" for {y}")).unwrap_or_default();
+    let example = match publishers.get(1).or(publishers.first()) {
+        Some((p, ids)) => format!(
+            ": ask one of them, with ds.publisher({p:?}) or ds.from_source({:?})",
+            ids.first().map_or("", String::as_str)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "the figures{when} come from {} publishers, which are never merged or compared: {}{example}",
+        publishers.len(),
+        listed.join("; ")
+    )
+}
+
+/// `"a, b, c"`, or `"none"`.
+fn known_list(known: &[String]) -> String {
+    if known.is_empty() {
+        return "none".to_owned();
+    }
+    known.join(", ")
 }
 
 /// `"; did you mean NATO_TOTAL?"`, or nothing.

@@ -180,9 +180,9 @@ pub use model::{
     Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
-    AidFilter, AidRevision, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal,
-    ExchangeRate, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport,
-    Threshold, YearCount,
+    AidFilter, AidRevision, AidSum, AllianceTotal, Basis, Change, ContractFilter, ContractTotal,
+    Edition, ExchangeRate, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall,
+    ShortfallReport, Threshold, YearCount,
 };
 pub use validate::{Anomaly, AnomalyKind};
 

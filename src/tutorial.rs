@@ -64,12 +64,13 @@
 //! | [How many met it each year?](#how-many-met-it-each-year) | [`ds.count_meeting_target(2)?`](crate::Dataset::count_meeting_target) |
 //! | [One country's series](#one-countrys-series) | [`ds.series(ds.entity("Poland")?)`](crate::Dataset::series) |
 //! | [How many dollars short?](#how-many-dollars-short) | [`ds.shortfalls(2024, 2)?`](crate::Dataset::shortfalls) |
-//! | [How did spending change?](#how-did-spending-change) | [`ds.change(pol, 2014, 2024)`](crate::Dataset::change) |
+//! | [How did spending change?](#how-did-spending-change) | [`ds.change(pol, 2014, 2024)?`](crate::Dataset::change) |
 //! | [Who kept their pledge?](#who-kept-their-pledge) | [`ds.pledge_checks()`](crate::Dataset::pledge_checks) |
 //! | [Aid to Ukraine by donor](#aid-to-ukraine-by-donor) | [`ds.aid_latest(&filter)`](crate::Dataset::aid_latest) |
 //! | [Contracts](#contracts) | [`ds.contracts_where(&filter)`](crate::Dataset::contracts_where) |
 //! | [Countries outside NATO above 3 %, in a World Bank file](#countries-outside-nato-above-3--in-a-world-bank-file) | [`ds.countries_at_or_above(2022, 3)?`](crate::Dataset::countries_at_or_above) |
-//! | [What did a new edition revise?](#what-did-a-new-edition-revise) | [`query::revisions(&old, &new)`](crate::query::revisions) |
+//! | [What did a new edition revise?](#what-did-a-new-edition-revise) | [`query::revisions(&old, &new)`](crate::query::revisions), [`ds.revisions("old-id", "new-id")?`](crate::Dataset::revisions) |
+//! | [Several sources or editions in one dataset](#several-sources-or-editions-in-one-dataset) | [`ds.editions()`](crate::Dataset::editions), [`ds.publisher("World Bank")?`](crate::Dataset::publisher), [`ds.from_source(id)?`](crate::Dataset::from_source) |
 //!
 //! ## Who meets a target in a year?
 //!
@@ -155,14 +156,14 @@
 //! ## How did spending change?
 //!
 //! Percentage points of GDP and real terms (constant prices), both years from one
-//! edition; `None` where a year has no figures.
+//! edition; an error where a year has no figures (see [Errors](#errors)).
 //!
 //! ```
 //! # fn main() -> defense_spending::Result<()> {
 //! use defense_spending::{Dataset, Figure};
 //!
 //! let ds = Dataset::bundled();
-//! let c = ds.change(ds.entity("POL")?, 2014, 2024).unwrap();
+//! let c = ds.change(ds.entity("POL")?, 2014, 2024)?;
 //! assert_eq!(Figure::percent(c.points.unwrap()).to_string(), "2.24");
 //! assert_eq!(Figure::percent(c.real_change_pct.unwrap()).to_string(), "213.66");
 //! # Ok(()) }
@@ -286,7 +287,8 @@
 //!
 //! ## What did a new edition revise?
 //!
-//! Editions revise past years: load each as its own dataset and compare.
+//! Editions revise past years: compare two datasets, or two editions loaded into one
+//! ([`Dataset::revisions`](crate::Dataset::revisions)).
 //!
 //! ```
 //! # fn main() -> defense_spending::Result<()> {
@@ -296,6 +298,34 @@
 //! for r in query::revisions(Dataset::bundled(), &newer).iter().filter(|r| r.year == 2024).take(3) {
 //!     println!("{} {}: {} → {}", r.country, r.metric, r.old, r.new);
 //! }
+//! # Ok(()) }
+//! ```
+//!
+//! ## Several sources or editions in one dataset
+//!
+//! A folder may hold several publishers' files, or several editions of one. Every
+//! answer still lists a country once and rests on one record per country and year:
+//! the latest edition of a publisher that has the figures; NATO's figures for a question
+//! about NATO's guideline for Allies; otherwise an error that names the publishers and
+//! says how to choose (the [rules](crate::query#many-sources-one-answer)). Results that
+//! are not rows carry a [`Basis`](crate::Basis) that names their sources, and say it
+//! when printed. To choose yourself, ask a view: one source, or one publisher.
+//!
+//! ```
+//! # fn main() -> defense_spending::Result<()> {
+//! use defense_spending::Dataset;
+//!
+//! let ds = Dataset::bundled();
+//! for e in ds.editions() {
+//!     // "NATO: Defence Expenditure of NATO Countries (2014-2024) (nato-def-exp-2024),
+//!     //  2024-06-17, 2014-2024, estimates 2023-2024"
+//!     println!("{e}");
+//! }
+//! let nato = ds.publisher("NATO")?; // or ds.from_source("nato-def-exp-2024")?
+//! assert_eq!(nato.meeting_target(2024, 2)?.len(), 23);
+//! // A folder of NATO's workbook, a World Bank CSV and an OWID export: NATO's count
+//! // (23 in 2024), and for the world, one publisher's view:
+//! //   let world = folder.publisher("World Bank")?.countries_at_or_above(2022, 3)?;
 //! # Ok(()) }
 //! ```
 //!
@@ -323,7 +353,7 @@
 //! use defense_spending::{Dataset, Figure, Metric};
 //!
 //! let ds = Dataset::bundled();
-//! let usa = ds.record(ds.entity("USA")?, 2024).unwrap();
+//! let usa = ds.record(ds.entity("USA")?, 2024)?;
 //! assert_eq!(usa.share().unwrap().to_string(), "3.38");            // as NATO prints it
 //! assert_eq!(format!("{:.2}", usa.share_of_gdp.unwrap()), "3.37"); // the trap
 //! assert_eq!(usa.figure(Metric::GdpCurrent).unwrap().to_string(), "28719942");
@@ -415,9 +445,9 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Each loaded dataset is one source; an edition is a source. Load two editions as two
-//! datasets (and compare them with [`query::revisions`](crate::query::revisions)) rather
-//! than mixing them in one series.
+//! An edition is a source. Two editions, or several publishers' files, may be loaded
+//! together: see [Several sources or editions in one
+//! dataset](#several-sources-or-editions-in-one-dataset).
 //!
 //! # Errors
 //!
@@ -438,6 +468,30 @@
 //! let err = Dataset::bundled().shortfalls(2030, 2).unwrap_err();
 //! assert!(matches!(err.kind(), ErrorKind::YearNotInData { year: 2030, .. }));
 //! assert_eq!(format!("{err:?}"), err.to_string()); // Debug reads like the message
+//! ```
+//!
+//! A lookup that can miss says why: a year outside the data is not a missing figure.
+//! [`Dataset::record`](crate::Dataset::record) and
+//! [`Dataset::change`](crate::Dataset::change) return a `Result`;
+//! [`Dataset::spending_in`](crate::Dataset::spending_in), a table, is empty for a year
+//! outside the data, and [`Dataset::has_year`](crate::Dataset::has_year) tells the two
+//! apart.
+//!
+//! ```
+//! # fn main() -> defense_spending::Result<()> {
+//! use defense_spending::{Dataset, ErrorKind};
+//!
+//! let ds = Dataset::bundled();
+//! let pol = ds.entity("Poland")?;
+//! let err = ds.record(pol, 2031).unwrap_err();
+//! assert_eq!(err.to_string(), "no spending figures for 2031 in this dataset (it covers 2014-2024)");
+//! assert!(matches!(ds.change(pol, 2014, 2031).unwrap_err().kind(), ErrorKind::YearNotInData { .. }));
+//! if let Err(e) = ds.has_year(2031) {
+//!     println!("{e}"); // before reading ds.spending_in(2031), which is empty
+//! }
+//! let aus: defense_spending::CountryCode = "AUS".parse()?; // in no NATO table
+//! assert!(matches!(ds.record(aus, 2024).unwrap_err().kind(), ErrorKind::NoFigure { .. }));
+//! # Ok(()) }
 //! ```
 //!
 //! # Writing CSV and JSON

@@ -147,7 +147,7 @@ fn trends_from_2014_to_2024() {
     assert_eq!(pol.points.unwrap().round_dp(4), d("2.2449"));
 
     // The United States' part of NATO's total, 2024: 967,707 / 1,474,399.4765734388 = 65.63 %.
-    let totals = ds.alliance_totals();
+    let totals = ds.alliance_totals().unwrap();
     let t2024 = totals.iter().find(|t| t.year == 2024).unwrap();
     assert_eq!(t2024.usa_share_pct.unwrap().round_dp(2), d("65.63"));
     // NATO Total equals the sum of the Allies' figures (to the rounding of floats).

@@ -174,7 +174,7 @@ fn the_world_bank_zip_loads_as_downloaded() {
     assert_eq!(Dataset::load(&dir).unwrap().spending(), ds.spending());
     // The country metadata classified the codes: the World is an aggregate.
     assert!(ds.aggregates().iter().any(|a| a.id.as_str() == "WB_WLD"));
-    assert!(ds.record(entity("POL"), 2022).is_some());
+    assert!(ds.record(entity("POL"), 2022).is_ok());
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn errors_in_a_zip_name_the_file_inside_it() {
     let zip = zip_of(&[("API.csv", data.as_bytes())]);
     let ds = Dataset::from_bytes("download.zip", &zip).unwrap();
     // Not an ISO code: a World Bank code kept apart, as in the CSV itself.
-    assert!(ds.record(entity("WB_PLX"), 2022).is_some());
+    assert!(ds.record(entity("WB_PLX"), 2022).is_ok());
     let bad = text(WB_DATA).replace("\"Poland\",\"POL\"", "\"Poland\",\"\"");
     let line = bad
         .lines()
@@ -331,7 +331,7 @@ fn owid_plural_region_style_with_empty_values_loads_every_figure_and_no_zero() {
     let afg = entity("AFG");
     let last = original.series(&afg).map(|r| r.year).max().unwrap();
     assert!(plural.contains(&format!("Afghanistan,AFG,{},,", last + 1)));
-    assert!(ds.record(afg, last + 1).is_none());
+    assert!(ds.record(afg, last + 1).is_err());
 }
 
 #[test]
@@ -472,7 +472,7 @@ fn holds_the_cells(ds: &Dataset, text: &str, metric: Metric) {
         for (year, estimate, v) in cells {
             let r = ds
                 .record(e, year)
-                .unwrap_or_else(|| panic!("{name} {year}"));
+                .unwrap_or_else(|_| panic!("{name} {year}"));
             assert_eq!(r.get(metric), Some(v), "{name} {year}");
             assert_eq!(r.estimate, estimate, "{name} {year}");
             n += 1;
@@ -532,6 +532,7 @@ fn nato_wild() -> String {
             .map(|y| {
                 bundled
                     .record(entity(id), y)
+                    .ok()
                     .and_then(|r| r.share_of_gdp)
                     .map(|v| v.to_string())
                     .unwrap_or_default()
@@ -554,7 +555,7 @@ fn wide_tables_as_seen_in_the_wild() {
     assert!(ds.record(entity("NATO_TOTAL"), 2024).unwrap().estimate);
     assert!(!ds.record(entity("POL"), 2022).unwrap().estimate);
     assert_eq!(ds.name_of(entity("NATO_EUCAN")), "NATO Europe and Canada");
-    assert!(ds.record(entity("CZE"), 2014).is_some());
+    assert!(ds.record(entity("CZE"), 2014).is_ok());
     // Line endings, final newline and byte order mark change nothing.
     for variant in [
         wild.replace("\r\n", "\n"),
@@ -592,7 +593,7 @@ fn sipri_export() -> String {
         let cells: Vec<String> = years
             .iter()
             .map(
-                |&y| match ds.record(entity(code), y).and_then(|r| r.share_of_gdp) {
+                |&y| match ds.record(entity(code), y).ok().and_then(|r| r.share_of_gdp) {
                     Some(v) => format!("{}%", v.round_dp(1)),
                     None if code == "SIPRI_USSR" && y > 1991 => "xxx".to_owned(),
                     None if y < 1990 => ". .".to_owned(),
@@ -680,7 +681,7 @@ fn constant_prices_of_a_stated_year_or_unknown() {
     let kor = stated.record(entity("KOR"), 2021).unwrap();
     assert_eq!(kor.get(Metric::ExpenditureConstant), Some(dec("48170.5")));
     assert_eq!(kor.price_base_year(), Some(2021));
-    assert!(stated.record(entity("COD"), 2021).is_none());
+    assert!(stated.record(entity("COD"), 2021).is_err());
     let unknown = LoadOptions::new()
         .metric(Metric::ExpenditureConstant)
         .from_bytes("x.csv", table.as_bytes())

@@ -595,7 +595,7 @@ fn load(name: &str, bytes: &[u8]) -> Result<Dataset, defense_spending::Error> {
 fn record<'d>(ds: &'d Dataset, code: &str, year: u16) -> &'d SpendingRecord {
     let e: Entity = code.parse().unwrap();
     ds.record(e, year)
-        .unwrap_or_else(|| panic!("no record {code} {year}"))
+        .unwrap_or_else(|e| panic!("no record {code} {year}: {e}"))
 }
 
 fn d(s: &str) -> Decimal {

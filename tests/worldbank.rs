@@ -96,7 +96,7 @@ fn aggregate(id: &str) -> Entity {
 }
 
 fn value(ds: &Dataset, e: &Entity, year: u16, metric: Metric) -> Option<Decimal> {
-    ds.record(e, year).and_then(|r| r.get(metric))
+    ds.record(e, year).ok().and_then(|r| r.get(metric))
 }
 
 /// The share-of-GDP file (`path`), loaded.
@@ -503,7 +503,7 @@ fn the_metadata_decides_which_codes_are_aggregates() {
     let meta = meta.replace(&pol, "\"POL\",\"\",\"\",\"\",\"Poland\",");
     std::fs::write(dir.join("z.csv"), meta).unwrap();
     let ds = Dataset::load(&dir).unwrap();
-    assert!(ds.record(entity("POL"), 2022).is_none());
+    assert!(ds.record(entity("POL"), 2022).is_err());
     assert_eq!(
         value(&ds, &aggregate("WB_POL"), 2022, Metric::ShareOfGdp),
         Some(exact(&raw_cell(&gdp_csv, "POL", 2022)))

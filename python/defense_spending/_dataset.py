@@ -19,6 +19,7 @@ from ._types import (
     Change,
     Contract,
     ContractTotal,
+    Edition,
     FirstYear,
     Member,
     Metric,
@@ -172,10 +173,31 @@ class Dataset:
         return _records(self._ds.records(country, year))
 
     def record(self, country: str, year: int) -> Optional[SpendingRecord]:
-        """The record for ``country`` in ``year``: the first loaded if several sources
-        give one; None if there is none."""
-        rows = self._ds.records(country, year)
-        return SpendingRecord(**rows[0]) if rows else None
+        """The record for ``country`` in ``year``: with several editions of a publisher,
+        the latest edition's; None if the country has no record in a year of the data.
+
+        Raises:
+            QueryError: for a year outside the data (``kind == "year_not_in_data"``:
+                never None), or where several publishers have a record
+                (``"several_publishers"``: ask a view, :meth:`publisher`).
+        """
+        row = self._ds.record(country, year)
+        return None if row is None else SpendingRecord(**row)
+
+    def editions(self) -> List[Edition]:
+        """The editions (sources of spending figures), by publisher, latest first."""
+        return [Edition(**e) for e in self._ds.editions()]
+
+    def from_source(self, id: str) -> "Dataset":
+        """A view restricted to one source's spending figures (every other table whole),
+        on which every query works unchanged. Raises ``QueryError`` for a source with no
+        figures here."""
+        return Dataset(self._ds.from_source(id))
+
+    def publisher(self, name: str) -> "Dataset":
+        """A view restricted to one publisher's spending figures (``"World Bank"``,
+        ``"NATO"``, any case), as :meth:`from_source`."""
+        return Dataset(self._ds.publisher(name))
 
     def members(self) -> List[Member]:
         """The Allies, by accession (the bundled list when a load had no members file)."""
@@ -276,7 +298,8 @@ class Dataset:
     def count_meeting_target(self, threshold: Threshold) -> List[YearCount]:
         """For each year with data, how many Allies were at or above ``threshold`` percent
         of GDP, out of how many members."""
-        return [YearCount(**c) for c in self._ds.count_meeting_target(_decimal_text(threshold))]
+        counts = self._ds.count_meeting_target(_decimal_text(threshold))
+        return [YearCount._from_native(c) for c in counts]
 
     def ranking(
         self, year: int, metric: Union[Metric, str] = Metric.SHARE_OF_GDP
@@ -299,13 +322,15 @@ class Dataset:
 
     def change(self, country: str, from_year: int, to_year: int) -> Optional[Change]:
         """How ``country``'s spending changed from ``from_year`` to ``to_year``: in
-        percentage points of GDP and in real terms. None without a record for both."""
+        percentage points of GDP and in real terms, both years from one edition. None
+        where no one source has a record for both; ``QueryError`` for a year outside the
+        data (``kind == "year_not_in_data"``) or figures of several publishers."""
         c = self._ds.change(country, from_year, to_year)
-        return None if c is None else Change(**c)
+        return None if c is None else Change._from_native(c)
 
     def changes(self, from_year: int, to_year: int) -> List[Change]:
         """:meth:`change` for every Ally with records in both years."""
-        return [Change(**c) for c in self._ds.changes(from_year, to_year)]
+        return [Change._from_native(c) for c in self._ds.changes(from_year, to_year)]
 
     def first_year_at(self, threshold: Threshold) -> List[FirstYear]:
         """The first year each Ally was at or above ``threshold`` percent of GDP."""
@@ -313,7 +338,7 @@ class Dataset:
 
     def alliance_totals(self) -> List[AllianceTotal]:
         """The Alliance's defence expenditure each year, and the United States' part."""
-        return [AllianceTotal(**t) for t in self._ds.alliance_totals()]
+        return [AllianceTotal._from_native(t) for t in self._ds.alliance_totals()]
 
     def validate(self) -> List[Anomaly]:
         """The records that load but look wrong (a share of GDP over 30 % that is not a

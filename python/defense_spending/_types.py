@@ -492,6 +492,52 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """What an answer rests on: the sources of its figures, and why those (one record per
+    country and year; see the crate's ``query`` docs, "Many sources, one answer").
+
+    Attributes:
+        sources: The ids of the sources used, latest edition first.
+        rule: ``"only"`` (one source had the figures), ``"latest_edition"`` (several
+            editions of one publisher: the latest's) or ``"nato"`` (several publishers:
+            NATO's figures, for a question about NATO's guideline).
+        held: How many sources of spending figures the dataset holds.
+        text: As the crate prints it (empty when the dataset holds one source).
+    """
+
+    sources: List[str]
+    rule: str
+    held: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition (one source of spending figures) of a dataset.
+
+    Attributes:
+        source: The source's id.
+        publisher: The publisher, as the rules group editions.
+        title: The source's title.
+        published: Its publication date, where known.
+        years: The years it has figures for, ascending.
+        estimates: The years it marks as estimates, ascending.
+        records: Its spending records.
+    """
+
+    source: str
+    publisher: str
+    title: str
+    published: Optional[datetime.date]
+    years: List[int]
+    estimates: List[int]
+    records: int
+
+
+@dataclass(frozen=True)
 class YearCount:
     """How many Allies met a threshold in one year, out of how many members.
 
@@ -500,12 +546,18 @@ class YearCount:
         meeting: The Allies at or above the threshold.
         members: The Allies that were members in that year.
         reporting: The members with a figure for the year.
+        basis: The sources the count rests on.
     """
 
     year: int
     meeting: int
     members: int
     reporting: int
+    basis: Basis
+
+    @classmethod
+    def _from_native(cls, d: Dict[str, Any]) -> "YearCount":
+        return cls(**dict(d, basis=Basis(**d["basis"])))
 
 
 @dataclass(frozen=True)
@@ -545,6 +597,7 @@ class ShortfallReport:
         allies: The Allies below the target, largest shortfall first.
         total_usd_million: The sum of their shortfalls, million US$, current prices.
         without_gdp: Allies below the target whose record has no GDP figure.
+        basis: The sources the report rests on.
     """
 
     year: int
@@ -552,10 +605,12 @@ class ShortfallReport:
     allies: List[Shortfall]
     total_usd_million: Decimal
     without_gdp: List[str]
+    basis: Basis
 
     @classmethod
     def _from_native(cls, d: Dict[str, Any]) -> "ShortfallReport":
-        return cls(**dict(d, allies=[Shortfall(**a) for a in d["allies"]]))
+        allies = [Shortfall(**a) for a in d["allies"]]
+        return cls(**dict(d, allies=allies, basis=Basis(**d["basis"])))
 
 
 @dataclass(frozen=True)
@@ -572,6 +627,9 @@ class PledgeCheck:
         status: ``"kept"``, ``"missed"``, ``"pending"``, ``"not_applicable"``; for a
             statement of spending ``"consistent"``, ``"inconsistent"`` or ``"stated"``;
             ``"no_threshold"`` for a pledge without a figure.
+        source: The id of the figure's source, where there is a figure.
+        estimate: True if the figure is an estimate.
+        basis: What the verdict rests on.
     """
 
     pledge: str
@@ -580,10 +638,14 @@ class PledgeCheck:
     bound: Optional[Bound]
     actual: Optional[Decimal]
     status: str
+    source: Optional[str]
+    estimate: bool
+    basis: Basis
 
     @classmethod
     def _from_native(cls, d: Dict[str, Any]) -> "PledgeCheck":
-        return cls(**dict(d, bound=None if d["bound"] is None else Bound(**d["bound"])))
+        bound = None if d["bound"] is None else Bound(**d["bound"])
+        return cls(**dict(d, bound=bound, basis=Basis(**d["basis"])))
 
 
 @dataclass(frozen=True)
@@ -599,6 +661,7 @@ class Change:
         share_to: Share of GDP in the later year, percent.
         points: The change in share of GDP, percentage points.
         real_change_pct: The change in expenditure at constant prices, percent.
+        basis: The source both years' figures come from.
     """
 
     country: str
@@ -609,6 +672,11 @@ class Change:
     share_to: Optional[Decimal]
     points: Optional[Decimal]
     real_change_pct: Optional[Decimal]
+    basis: Basis
+
+    @classmethod
+    def _from_native(cls, d: Dict[str, Any]) -> "Change":
+        return cls(**dict(d, basis=Basis(**d["basis"])))
 
 
 @dataclass(frozen=True)
@@ -619,11 +687,13 @@ class FirstYear:
         country: The Ally's ISO code.
         name: Its name.
         year: The first year at or above the threshold, or None.
+        source: The id of the source of that year's figure, or None.
     """
 
     country: str
     name: str
     year: Optional[int]
+    source: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -638,6 +708,7 @@ class AllianceTotal:
         usa_current: The United States, million US$, current prices.
         usa_share_pct: The United States' part of the published total, percent.
         source: The source (edition) of every figure of the year.
+        basis: The same source, and why it was picked.
     """
 
     year: int
@@ -647,6 +718,11 @@ class AllianceTotal:
     usa_current: Optional[Decimal]
     usa_share_pct: Optional[Decimal]
     source: str
+    basis: Basis
+
+    @classmethod
+    def _from_native(cls, d: Dict[str, Any]) -> "AllianceTotal":
+        return cls(**dict(d, basis=Basis(**d["basis"])))
 
 
 @dataclass(frozen=True)

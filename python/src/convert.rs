@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use defense_spending::query::{
-    AidSum, AllianceTotal, Change, ContractTotal, FirstYear, Revision, Shortfall, ShortfallReport,
+    AidSum, AllianceTotal, Basis, Change, ContractTotal, Edition, FirstYear, Revision, Shortfall,
+    ShortfallReport,
 };
 use defense_spending::{
     Aggregate, AidTotal, Amount, Anomaly, AnomalyKind, Contract, Dataset, Entity, Member,
@@ -241,6 +242,7 @@ pub fn year_count<'py>(py: Python<'py>, c: &YearCount) -> PyResult<Bound<'py, Py
         "meeting" => c.meeting,
         "members" => c.members,
         "reporting" => c.reporting,
+        "basis" => basis(py, &c.basis)?,
     }))
 }
 
@@ -274,6 +276,7 @@ pub fn shortfall_report<'py>(
         "allies" => list(py, &r.allies, |s| shortfall(py, names, s))?,
         "total_usd_million" => r.total_usd_million,
         "without_gdp" => without,
+        "basis" => basis(py, &r.basis)?,
     }))
 }
 
@@ -285,6 +288,9 @@ pub fn pledge_check<'py>(py: Python<'py>, c: &PledgeCheck) -> PyResult<Bound<'py
         "bound" => c.bound.as_ref().map(|b| bound(py, b)).transpose()?,
         "actual" => c.actual,
         "status" => c.status.name(),
+        "source" => c.source.map(|s| s.as_str()),
+        "estimate" => c.estimate,
+        "basis" => basis(py, &c.basis)?,
     }))
 }
 
@@ -302,6 +308,7 @@ pub fn change<'py>(
         "share_to" => c.share_to,
         "points" => c.points,
         "real_change_pct" => c.real_change_pct,
+        "basis" => basis(py, &c.basis)?,
     }))
 }
 
@@ -314,6 +321,7 @@ pub fn first_year<'py>(
         "country" => f.country.as_str(),
         "name" => names.of(&Entity::Country(f.country)),
         "year" => f.year,
+        "source" => f.source.map(|s| s.as_str()),
     }))
 }
 
@@ -326,6 +334,31 @@ pub fn alliance_total<'py>(py: Python<'py>, t: &AllianceTotal) -> PyResult<Bound
         "usa_current" => t.usa_current,
         "usa_share_pct" => t.usa_share_pct,
         "source" => t.source.as_str(),
+        "basis" => basis(py, &t.basis)?,
+    }))
+}
+
+/// What an answer rests on (the crate's `Basis`).
+pub fn basis<'py>(py: Python<'py>, b: &Basis) -> PyResult<Bound<'py, PyDict>> {
+    let sources: Vec<&str> = b.sources.iter().map(|s| s.as_str()).collect();
+    Ok(dict!(py, {
+        "sources" => sources,
+        "rule" => b.rule.name(),
+        "held" => b.held,
+        "text" => b.to_string(),
+    }))
+}
+
+/// One edition of a dataset (the crate's `Edition`).
+pub fn edition<'py>(py: Python<'py>, e: &Edition) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py, {
+        "source" => e.source.as_str(),
+        "publisher" => e.publisher.as_str(),
+        "title" => e.title.as_str(),
+        "published" => opt_date(py, e.published)?,
+        "years" => e.years.clone(),
+        "estimates" => e.estimates.clone(),
+        "records" => e.records,
     }))
 }
 

@@ -329,10 +329,50 @@ impl PyDataset {
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
         let e = self.resolve(py, country)?;
         let mut names = Names::new(&self.data);
-        self.data
-            .change(e, from_year, to_year)
-            .map(|c| convert::change(py, &mut names, &c))
-            .transpose()
+        match self.data.change(e, from_year, to_year) {
+            Ok(c) => convert::change(py, &mut names, &c).map(Some),
+            Err(e) if matches!(e.kind().name(), "no_figure" | "no_rows") => Ok(None),
+            Err(e) => Err(query_error(py, &e)),
+        }
+    }
+
+    /// The crate's `Dataset::record`: `None` where the country has no record in a year
+    /// of the data; a year outside it, or several publishers, raise `QueryError`.
+    fn record<'py>(
+        &self,
+        py: Python<'py>,
+        country: &str,
+        year: u16,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let e = self.resolve(py, country)?;
+        let mut names = Names::new(&self.data);
+        match self.data.record(e, year) {
+            Ok(r) => convert::spending(py, &mut names, r).map(Some),
+            Err(e) if e.kind().name() == "no_figure" => Ok(None),
+            Err(e) => Err(query_error(py, &e)),
+        }
+    }
+
+    /// The crate's `Dataset::editions`, as plain Python values.
+    fn editions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        convert::list(py, &self.data.editions(), |e| convert::edition(py, e))
+    }
+
+    /// The crate's `Dataset::from_source`: a view, a dataset of its own.
+    #[allow(clippy::wrong_self_convention)] // the crate's name: "figures from a source"
+    fn from_source(&self, py: Python<'_>, id: &str) -> PyResult<PyDataset> {
+        let view = answer(py, self.data.from_source(id))?;
+        Ok(PyDataset {
+            data: Data::Loaded(Arc::new(view)),
+        })
+    }
+
+    /// The crate's `Dataset::publisher`: a view, a dataset of its own.
+    fn publisher(&self, py: Python<'_>, name: &str) -> PyResult<PyDataset> {
+        let view = answer(py, self.data.publisher(name))?;
+        Ok(PyDataset {
+            data: Data::Loaded(Arc::new(view)),
+        })
     }
 
     /// The crate's `Dataset::changes`, as plain Python values.
@@ -360,9 +400,8 @@ impl PyDataset {
 
     /// The crate's `Dataset::alliance_totals`, as plain Python values.
     fn alliance_totals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        convert::list(py, &self.data.alliance_totals(), |t| {
-            convert::alliance_total(py, t)
-        })
+        let totals = answer(py, self.data.alliance_totals())?;
+        convert::list(py, &totals, |t| convert::alliance_total(py, t))
     }
 
     /// The crate's `Dataset::validate`, as plain Python values.

@@ -124,7 +124,9 @@ def test_series_and_years(ds):
     pol = ds.series("POL")
     assert [r.year for r in pol] == years
     assert ds.records("POL", 2024) == [ds.record("POL", 2024)]
-    assert ds.record("POL", 1990) is None
+    with pytest.raises(dsp.QueryError) as info:  # a year outside the data is no "None"
+        ds.record("POL", 1990)
+    assert info.value.kind == "year_not_in_data"
     assert {r.country for r in ds.spending_in(2024)} >= {"POL", "NATO_TOTAL", "NATO_EUCAN"}
     with pytest.raises(ValueError, match="PLO"):
         ds.series("PLO")

@@ -135,7 +135,9 @@ def test_queries_that_cannot_answer_raise_query_errors(ds):
         assert info.value.kind == "year_not_in_data"
         assert str(info.value) == "no spending figures for 2030 in this dataset (it covers 2014-2024)"
         assert isinstance(info.value, ValueError)
-    assert ds.change("POL", 2010, 2024) is None
+    with pytest.raises(dsp.QueryError) as info:  # a year outside the data is no "None"
+        ds.change("POL", 2010, 2024)
+    assert info.value.kind == "year_not_in_data"
     # A typo is an error with a suggestion.
     with pytest.raises(dsp.QueryError, match="did you mean NATO_TOTAL") as info:
         ds.series("NATO_TOTL")

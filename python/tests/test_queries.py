@@ -128,7 +128,8 @@ def test_change_first_year_and_totals(ds):
     assert c is not None
     assert (c.share_from, c.share_to) == (key("POL", 2014)["share_of_gdp"], key("POL", 2024)["share_of_gdp"])
     assert c.points == c.share_to - c.share_from
-    assert ds.change("POL", 1990, 2024) is None  # no 1990 figure: no change to give
+    with pytest.raises(dsp.QueryError):  # no 1990 figures: a year outside the data
+        ds.change("POL", 1990, 2024)
     with pytest.raises(dsp.QueryError):
         ds.change("AUS", 2014, 2024)  # not in the dataset
     assert {x.country for x in ds.changes(2014, 2024)} >= {"POL", "USA"}

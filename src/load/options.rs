@@ -24,7 +24,7 @@ use crate::Dataset;
 /// let ds = LoadOptions::new()
 ///     .metric(Metric::ShareOfGdp) // what the wide table's cells are
 ///     .from_bytes("nato_defense_spending_clean.csv", table.as_bytes())?;
-/// let pol = ds.record(ds.entity("Poland")?, 2024).unwrap();
+/// let pol = ds.record(ds.entity("Poland")?, 2024)?;
 /// assert_eq!(pol.share().unwrap().to_string(), "4.12");
 /// assert!(pol.estimate); // the `e` of `2024e`
 ///

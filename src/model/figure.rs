@@ -15,7 +15,7 @@
 //! use defense_spending::{Dataset, Figure, Metric};
 //!
 //! let ds = Dataset::bundled();
-//! let usa = ds.record("USA".parse::<defense_spending::CountryCode>()?, 2024).unwrap();
+//! let usa = ds.record("USA".parse::<defense_spending::CountryCode>()?, 2024)?;
 //! let share = usa.figure(Metric::ShareOfGdp).unwrap();
 //! assert_eq!(share.to_string(), "3.38"); // NATO prints 3.38
 //! assert_eq!(format!("{:.2}", usa.share_of_gdp.unwrap()), "3.37"); // the trap: truncated

@@ -190,7 +190,7 @@ impl SpendingRecord {
     /// use defense_spending::{Dataset, Metric};
     ///
     /// let ds = Dataset::bundled();
-    /// let usa = ds.record(ds.entity("USA")?, 2024).unwrap();
+    /// let usa = ds.record(ds.entity("USA")?, 2024)?;
     /// assert_eq!(usa.figure(Metric::ShareOfGdp).unwrap().to_string(), "3.38");
     /// assert_eq!(usa.figure(Metric::ExpenditureCurrent).unwrap().to_string(), "967707");
     /// println!("{} spent {} % of GDP", ds.name_of(usa.country), usa.share().unwrap());
@@ -213,7 +213,7 @@ impl SpendingRecord {
     /// use defense_spending::{Dataset, Metric};
     ///
     /// let ds = Dataset::bundled();
-    /// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+    /// let pol = ds.record(ds.entity("POL")?, 2024)?;
     /// assert_eq!(pol.rounded(Metric::ShareOfGdp).unwrap().to_string(), "4.12");
     /// assert_eq!(pol.rounded(Metric::ExpenditureCurrent).unwrap().to_string(), "34975");
     /// # Ok::<(), defense_spending::Error>(())

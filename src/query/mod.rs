@@ -17,9 +17,91 @@
 //! exact value the source gives (NATO's workbook value). For NATO's June 2024 edition
 //! this gives the same counts as comparing the two-decimal figures NATO prints.
 //!
-//! If the dataset holds several sources (editions) for the same country and year, each
-//! record is considered on its own; load one edition at a time to get one answer per
-//! country.
+//! ## Many sources, one answer
+//!
+//! A dataset may hold several sources of spending figures: a folder of NATO's workbook,
+//! a World Bank CSV and an Our World in Data export; two editions of NATO's tables.
+//! Figures of different sources for the same country and year are never added, counted
+//! together or compared: every answer lists a country (or an aggregate) at most once,
+//! and rests on **one record per country and year**, picked by these rules.
+//!
+//! 1. **Editions.** Sources are grouped by publisher ([`Source::publisher`](crate::Source::publisher) up to a
+//!    parenthesis, so `NATO (via a third party)` is NATO's; a source without a sources
+//!    row, or whose publisher is not stated, is a publisher of its own). A publisher's
+//!    editions are ranked by publication date, then by the last year they cover, then
+//!    by load order. An undated edition is taken as published on 1 January of the last
+//!    year it has figures for (no one publishes figures, estimates included, for a year
+//!    that has not begun), so that a later workbook without a date still ranks after a
+//!    dated earlier edition. For each country and year, the **latest edition
+//!    with the figures the question needs** answers (a share of GDP for
+//!    [`Dataset::meeting_target`], the ranked metric for [`Dataset::ranking`]): an
+//!    earlier edition's estimate never beats a later edition's figure.
+//!    [`Dataset::editions`] lists them: publisher, title, publication date, years
+//!    covered, years marked as estimates.
+//! 2. **NATO for NATO's guideline.** A question about Allies and NATO's guideline
+//!    ([`meeting_target`](Dataset::meeting_target),
+//!    [`count_meeting_target`](Dataset::count_meeting_target),
+//!    [`shortfalls`](Dataset::shortfalls), [`ranking`](Dataset::ranking),
+//!    [`changes`](Dataset::changes), [`first_year_at`](Dataset::first_year_at),
+//!    [`pledge_checks`](Dataset::pledge_checks)) answers from NATO's figures wherever
+//!    the dataset has NATO figures for the year: NATO is the authority for its own
+//!    count, and the answer says so ([`Rule::Nato`]). The counts over years
+//!    (`count_meeting_target`, `first_year_at`, annual pledges) then cover NATO's years.
+//! 3. **Otherwise one publisher, or an error.** Any other question whose figures come
+//!    from several publishers ([`countries_at_or_above`](Dataset::countries_at_or_above)
+//!    with the World Bank's and Our World in Data's, [`record`](Dataset::record),
+//!    [`change`](Dataset::change), a non-member's statement in `pledge_checks`) has no
+//!    order of precedence between them: it is an
+//!    [`ErrorKind::SeveralPublishers`](crate::ErrorKind::SeveralPublishers) error that
+//!    names each publisher and its sources and says how to choose (a pledge check
+//!    stays `pending` or `stated`). Never a silent merge, never a silent empty answer.
+//! 4. **Views.** [`Dataset::from_source`] (one edition) and [`Dataset::publisher`] (one
+//!    publisher's editions) are datasets restricted to those spending figures (every
+//!    other table whole), on which every query works unchanged.
+//!    [`Dataset::revisions`] compares two editions of one dataset.
+//! 5. **Every answer says what it rests on.** Rows ([`SpendingRecord`], [`Shortfall`])
+//!    carry their source; [`YearCount`], [`ShortfallReport`], [`AllianceTotal`],
+//!    [`PledgeCheck`] and [`Change`] carry a [`Basis`] (the sources used, and which rule
+//!    picked them), and their `Display` names the sources when the dataset holds more
+//!    than one. A [`PledgeCheck`] also carries its figure's source and estimate flag, and
+//!    says "estimate" where it is one.
+//!
+//! Tables stay tables: [`Dataset::spending`], [`Dataset::spending_in`],
+//! [`Dataset::series`] and [`Dataset::records`] give every source's records.
+//!
+//! ```
+//! use defense_spending::query::Rule;
+//! use defense_spending::{Dataset, PledgeStatus};
+//!
+//! // The bundled June 2024 edition and a later series of NATO's (Poland 2024: 3.79 %).
+//! let dir = std::env::temp_dir().join("defense-spending-doc-editions");
+//! std::fs::create_dir_all(&dir)?;
+//! std::fs::write(dir.join("later.csv"), "country,year,share_of_gdp,estimate,source\n\
+//!     POL,2024,3.79,true,nato-def-exp-2025\n")?;
+//! std::fs::write(dir.join("sources.csv"), "id,publisher,title,url,published,note\n\
+//!     nato-def-exp-2025,NATO,Defence Expenditure of NATO Countries (2014-2025),,2025-08-28,\n\
+//!     nato-def-exp-2024,NATO,Defence Expenditure of NATO Countries (2014-2024),,2024-06-17,\n")?;
+//! std::fs::write(dir.join("spending.csv"), include_str!("../../data/spending.csv"))?;
+//! let ds = Dataset::load(&dir)?;
+//! assert_eq!(ds.editions()[0].source.as_str(), "nato-def-exp-2025"); // the latest first
+//!
+//! let pol = ds.record(ds.entity("POL")?, 2024)?; // the later edition's figure
+//! assert_eq!(pol.share().map(|s| s.to_string()).as_deref(), Some("3.79"));
+//! let check = ds.pledge_checks().into_iter().find(|c| c.pledge == "pol-2024");
+//! # let _ = check; // no pledges file here: see tests/many_sources.rs
+//! let counts = ds.count_meeting_target(4)?;
+//! let c2024 = counts.iter().find(|c| c.year == 2024).unwrap();
+//! assert_eq!(c2024.basis.rule, Rule::LatestEdition);
+//! assert_eq!(c2024.to_string(),
+//!     "2024: 0 of 32 Allies (31 reporting), from nato-def-exp-2025, nato-def-exp-2024 \
+//!      (the latest edition with the figures)");
+//!
+//! // The June edition alone, as a view.
+//! let june = ds.from_source("nato-def-exp-2024")?;
+//! assert_eq!(june.meeting_target(2024, 4)?.len(), 1); // Poland, 4.12 %
+//! # let _ = PledgeStatus::Kept;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! ## Adding up aid
 //!
@@ -57,8 +139,6 @@
 //! `Total` row exactly ([`AidSum::total_row`]). Two releases, or two issues of one, never
 //! add: compare them with [`aid_revisions`].
 
-use std::collections::BTreeSet;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -75,20 +155,43 @@ pub struct YearCount {
     pub meeting: usize,
     /// The Allies that were members in that year (including any without a figure).
     pub members: usize,
-    /// The Allies that were members and have a figure for the year.
+    /// The Allies that were members and have a figure for the year (in the sources
+    /// used).
     pub reporting: usize,
+    /// The sources the count rests on (one per country: see the
+    /// [rules](crate::query#many-sources-one-answer)).
+    pub basis: Basis,
+}
+
+impl std::fmt::Display for YearCount {
+    /// `2024: 23 of 32 Allies (31 reporting)`, and where the dataset holds several
+    /// sources, the one used: `…, from nato-def-exp-2024 (NATO's figures: …)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} of {} Allies ({} reporting)",
+            self.year, self.meeting, self.members, self.reporting
+        )?;
+        if self.basis.held > 1 {
+            write!(f, ", {}", self.basis)?;
+        }
+        Ok(())
+    }
 }
 
 impl Dataset {
-    /// The spending records of `year`, in load order (none for a year outside the data:
-    /// see [`years`](Dataset::years)).
+    /// The spending records of `year`, of every source, in load order: a table, like
+    /// [`spending`](Dataset::spending), not an answer (with several sources it holds a
+    /// country once per source; the queries pick one). None for a year outside the data:
+    /// tell that apart from a year without records with [`has_year`](Dataset::has_year).
     ///
     /// ```
     /// use defense_spending::Dataset;
     ///
     /// let ds = Dataset::bundled();
     /// assert_eq!(ds.spending_in(2024).count(), 34); // 31 Allies with figures, Iceland, 2 aggregates
-    /// assert_eq!(ds.spending_in(2030).count(), 0);
+    /// assert_eq!(ds.spending_in(2031).count(), 0);
+    /// assert!(ds.has_year(2031).is_err()); // "no spending figures for 2031 in this dataset (it covers 2014-2024)"
     /// ```
     pub fn spending_in(&self, year: u16) -> impl Iterator<Item = &SpendingRecord> + '_ {
         self.index
@@ -173,20 +276,41 @@ impl Dataset {
         self.series(country).filter(move |r| r.year == year)
     }
 
-    /// The record for a country or aggregate in `year`: the first loaded, if several
-    /// sources give one (see [`records`](Dataset::records) for all of them).
+    /// The record for a country or aggregate in `year`: with several editions of one
+    /// publisher, the latest edition's (see the
+    /// [rules](crate::query#many-sources-one-answer); [`records`](Dataset::records)
+    /// gives every source's).
+    ///
+    /// # Errors
+    ///
+    /// A lookup that can miss says why:
+    /// [`ErrorKind::YearNotInData`](crate::ErrorKind::YearNotInData) for a year outside
+    /// the data, [`ErrorKind::NoFigure`](crate::ErrorKind::NoFigure) for a country or
+    /// aggregate without a record in a year the data covers, and
+    /// [`ErrorKind::SeveralPublishers`](crate::ErrorKind::SeveralPublishers) where
+    /// several publishers have one (ask a [view](Dataset::publisher) of one).
     ///
     /// ```
-    /// use defense_spending::Dataset;
+    /// use defense_spending::{Dataset, ErrorKind};
     ///
     /// let ds = Dataset::bundled();
-    /// let est = ds.record(ds.entity("EST")?, 2024).unwrap();
-    /// assert_eq!(est.share().unwrap().to_string(), "3.43");
-    /// assert!(ds.record(ds.entity("EST")?, 2030).is_none());
+    /// let est = ds.record(ds.entity("EST")?, 2024)?;
+    /// assert_eq!(est.share().map(|s| s.to_string()).as_deref(), Some("3.43"));
+    /// let err = ds.record(ds.entity("EST")?, 2031).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::YearNotInData { year: 2031, .. }));
+    /// let aus: defense_spending::CountryCode = "AUS".parse()?; // not in NATO's tables
+    /// let err = ds.record(aus, 2024).unwrap_err();
+    /// assert_eq!(err.to_string(), "no figures for AUS in 2024 in this dataset (it has no records)");
     /// # Ok::<(), defense_spending::Error>(())
     /// ```
-    pub fn record(&self, country: impl Into<Entity>, year: u16) -> Option<&SpendingRecord> {
-        self.records(country, year).next()
+    pub fn record(&self, country: impl Into<Entity>, year: u16) -> Result<&SpendingRecord> {
+        let country = country.into();
+        self.has_year(year)?;
+        let pick = self.pick_year(year, &[], editions::Ask::One(country))?;
+        match pick.rows.first() {
+            Some(r) => Ok(r),
+            None => Err(self.no_figure(country, year)),
+        }
     }
 
     /// True if `code` was an Ally at any time in `year`.
@@ -264,21 +388,36 @@ impl Dataset {
         threshold: Decimal,
         allies_only: bool,
     ) -> Result<Vec<&SpendingRecord>> {
+        Ok(self.at_or_above_picked(year, threshold, allies_only)?.0)
+    }
+
+    /// The records at or above `threshold` in `year`, highest first, the Allies (or
+    /// countries) reporting, and the basis.
+    fn at_or_above_picked(
+        &self,
+        year: u16,
+        threshold: Decimal,
+        allies_only: bool,
+    ) -> Result<(Vec<&SpendingRecord>, usize, Basis)> {
         self.has_year(year)?;
-        let mut hits: Vec<&SpendingRecord> = self
-            .spending_in(year)
+        let ask = if allies_only {
+            editions::Ask::Allies
+        } else {
+            editions::Ask::Countries
+        };
+        let pick = self.pick_year(year, &[Metric::ShareOfGdp], ask)?;
+        let reporting = pick.rows.len();
+        let mut hits: Vec<&SpendingRecord> = pick
+            .rows
+            .into_iter()
             .filter(|r| r.share_of_gdp.is_some_and(|s| s >= threshold))
-            .filter(|r| match r.country.country() {
-                Some(c) => !allies_only || self.is_member_in(c, year),
-                None => false,
-            })
             .collect();
         hits.sort_by(|a, b| {
             b.share_of_gdp
                 .cmp(&a.share_of_gdp)
                 .then_with(|| a.country.cmp(&b.country))
         });
-        Ok(hits)
+        Ok((hits, reporting, pick.basis))
     }
 
     /// For each year with data, how many Allies were at or above `threshold` percent of
@@ -300,27 +439,14 @@ impl Dataset {
     pub fn count_meeting_target(&self, threshold: impl Into<Threshold>) -> Result<Vec<YearCount>> {
         let threshold = threshold.into().value()?;
         let mut counts = Vec::new();
-        for year in self.years() {
-            let meeting: BTreeSet<&Entity> = self
-                .at_or_above(year, threshold, true)?
-                .into_iter()
-                .map(|r| &r.country)
-                .collect();
-            let reporting: BTreeSet<&Entity> = self
-                .spending_in(year)
-                .filter(|r| r.share_of_gdp.is_some())
-                .filter(|r| {
-                    r.country
-                        .country()
-                        .is_some_and(|c| self.is_member_in(c, year))
-                })
-                .map(|r| &r.country)
-                .collect();
+        for year in self.alliance_years() {
+            let (meeting, reporting, basis) = self.at_or_above_picked(year, threshold, true)?;
             counts.push(YearCount {
                 year,
                 meeting: meeting.len(),
                 members: self.members_in(year).count(),
-                reporting: reporting.len(),
+                reporting,
+                basis,
             });
         }
         Ok(counts)
@@ -345,15 +471,7 @@ impl Dataset {
     /// ```
     pub fn ranking(&self, year: u16, metric: Metric) -> Result<Vec<&SpendingRecord>> {
         self.has_year(year)?;
-        let mut rows: Vec<&SpendingRecord> = self
-            .spending_in(year)
-            .filter(|r| {
-                r.country
-                    .country()
-                    .is_some_and(|c| self.is_member_in(c, year))
-            })
-            .filter(|r| r.get(metric).is_some())
-            .collect();
+        let mut rows = self.pick_year(year, &[metric], editions::Ask::Allies)?.rows;
         rows.sort_by(|a, b| {
             b.get(metric)
                 .cmp(&a.get(metric))
@@ -365,6 +483,7 @@ impl Dataset {
 
 mod aid;
 mod contracts;
+pub(crate) mod editions;
 mod pledges;
 mod resolve;
 mod revisions;
@@ -374,6 +493,7 @@ mod trends;
 
 pub use aid::{aid_revisions, AidFilter, AidRevision, AidSum, ExchangeRate};
 pub use contracts::{ContractFilter, ContractTotal};
+pub use editions::{Basis, Edition, Rule};
 pub use pledges::{PledgeCheck, PledgeStatus};
 pub use revisions::{revisions, Revision};
 pub use shortfall::{Shortfall, ShortfallReport};

@@ -7,7 +7,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{named_enum, Bound, Entity, Pledge, PledgeThreshold, Subject, Timing};
+use crate::model::{named_enum, Bound, Entity, Pledge, PledgeThreshold, SourceId, Subject, Timing};
+use crate::query::editions::{Ask, Basis};
 use crate::Dataset;
 
 /// How a pledge (or a statement of spending) stands against the figures.
@@ -67,6 +68,13 @@ pub struct PledgeCheck {
     pub actual: Option<Decimal>,
     /// The verdict.
     pub status: PledgeStatus,
+    /// The source of the figure, where there is one.
+    pub source: Option<SourceId>,
+    /// True if the figure is an estimate (NATO's 2024 figures in the June 2024 edition).
+    pub estimate: bool,
+    /// What the verdict rests on: the source, and why it was picked (see the
+    /// [rules](crate::query#many-sources-one-answer)).
+    pub basis: Basis,
 }
 
 impl fmt::Display for PledgeCheck {
@@ -77,9 +85,19 @@ impl fmt::Display for PledgeCheck {
             None => f.write_str("-")?,
         }
         match self.bound {
-            Some(b) => write!(f, " {b}: {}", self.status),
-            None => write!(f, ": {}", self.status),
+            Some(b) => write!(f, " {b}: {}", self.status)?,
+            None => write!(f, ": {}", self.status)?,
         }
+        if let Some(v) = self.actual {
+            let figure = crate::Figure::percent(v);
+            match (self.estimate, self.basis.held > 1, self.source) {
+                (true, true, Some(s)) => write!(f, " (estimate {figure}, {s})")?,
+                (false, true, Some(s)) => write!(f, " ({figure}, {s})")?,
+                (true, _, _) => write!(f, " (estimate {figure})")?,
+                (false, _, _) => write!(f, " ({figure})")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -124,7 +142,10 @@ impl Dataset {
     /// assert_eq!(wales_kept, 23);
     /// ```
     pub fn pledge_checks(&self) -> Vec<PledgeCheck> {
-        let last_year = self.years().last();
+        let years = self.alliance_years();
+        let last_year = years.last().copied();
+        let mut picks = Picks::default();
+        let none = Basis::only(Vec::new(), self.editions.len());
         let mut out = Vec::new();
         for p in &self.pledges {
             let year_named = p.timing.and_then(|t| t.year());
@@ -142,18 +163,21 @@ impl Dataset {
                     bound: p.bound(),
                     actual: None,
                     status,
+                    source: None,
+                    estimate: false,
+                    basis: none.clone(),
                 });
                 continue;
             };
             if !p.kind.is_promise() {
-                out.push(self.compare(p, threshold, year_named));
+                out.push(self.compare(&mut picks, p, threshold, year_named));
                 continue;
             }
             let years: Vec<u16> = match timing {
                 Timing::In { year } | Timing::By { year } => vec![year],
                 Timing::Annually { from } => {
                     let first = from.unwrap_or(p.adopted);
-                    self.years().filter(|y| *y >= first).collect()
+                    years.iter().copied().filter(|y| *y >= first).collect()
                 }
             };
             for year in years {
@@ -166,13 +190,19 @@ impl Dataset {
                         bound: Some(threshold.bound),
                         actual: None,
                         status: PledgeStatus::Pending,
+                        source: None,
+                        estimate: false,
+                        basis: none.clone(),
                     }),
                     Subject::Alliance => {
                         for m in self.members_in(year) {
-                            out.push(self.check(p, threshold, Subject::Country(m.code), year));
+                            let subject = Subject::Country(m.code);
+                            out.push(self.check(&mut picks, p, threshold, subject, year));
                         }
                     }
-                    Subject::Country(_) => out.push(self.check(p, threshold, p.subject, year)),
+                    Subject::Country(_) => {
+                        out.push(self.check(&mut picks, p, threshold, p.subject, year))
+                    }
                 }
             }
         }
@@ -190,27 +220,63 @@ impl Dataset {
                 .any(|r| &r.country != e && r.get(m).is_some())
     }
 
-    /// The exact figure of `threshold`'s metric for `subject` in `year`, from the first
-    /// source that gives it.
-    fn figure(&self, threshold: PledgeThreshold, subject: Subject, year: u16) -> Option<Decimal> {
-        let metric = threshold.metric.spending_metric()?;
-        match subject {
-            Subject::Country(c) => self
-                .records(&Entity::Country(c), year)
-                .find_map(|r| r.get(metric)),
-            Subject::Alliance => None,
-        }
+    /// The record for `subject` in `year` with `threshold`'s metric, picked by the
+    /// [rules](crate::query#many-sources-one-answer) (NATO's figures first for an Ally),
+    /// the figure, and the basis; `None` where there is none, or where the figures come
+    /// from several publishers and none is NATO (the check is then `pending` or
+    /// `stated`, with the publishers' sources in `basis`).
+    fn figure<'a>(
+        &'a self,
+        picks: &mut Picks<'a>,
+        threshold: PledgeThreshold,
+        subject: Subject,
+        year: u16,
+    ) -> (Option<(Decimal, &'a crate::SpendingRecord)>, Basis) {
+        let held = self.editions.len();
+        let (Some(metric), Subject::Country(c)) = (threshold.metric.spending_metric(), subject)
+        else {
+            return (None, Basis::only(Vec::new(), held));
+        };
+        let ask = if self.member(c).is_some() {
+            Ask::Members
+        } else {
+            Ask::One(Entity::Country(c))
+        };
+        let key = (year, metric, ask);
+        let pick = picks
+            .0
+            .entry(key)
+            .or_insert_with(|| self.pick_year(year, &[metric], ask).ok());
+        let Some(pick) = pick else {
+            return (None, Basis::only(Vec::new(), held));
+        };
+        let found = pick
+            .rows
+            .iter()
+            .find(|r| r.country == Entity::Country(c))
+            .and_then(|r| r.get(metric).map(|v| (v, *r)));
+        let basis = match found {
+            Some((_, r)) => Basis {
+                sources: vec![r.source],
+                rule: pick.basis.rule,
+                held,
+            },
+            None => Basis::only(Vec::new(), held),
+        };
+        (found, basis)
     }
 
     /// A promise with a figure, for one subject and year.
-    fn check(
-        &self,
+    fn check<'a>(
+        &'a self,
+        picks: &mut Picks<'a>,
         p: &Pledge,
         threshold: PledgeThreshold,
         subject: Subject,
         year: u16,
     ) -> PledgeCheck {
-        let actual = self.figure(threshold, subject, year);
+        let (found, basis) = self.figure(picks, threshold, subject, year);
+        let actual = found.map(|(v, _)| v);
         let status = match (actual, threshold.metric.spending_metric(), subject) {
             (Some(v), _, _) if threshold.bound.is_met_by(v) => PledgeStatus::Kept,
             (Some(_), _, _) => PledgeStatus::Missed,
@@ -228,12 +294,25 @@ impl Dataset {
             bound: Some(threshold.bound),
             actual,
             status,
+            source: found.map(|(_, r)| r.source),
+            estimate: found.is_some_and(|(_, r)| r.estimate),
+            basis,
         }
     }
 
     /// A statement of spending against the figure for its subject and year.
-    fn compare(&self, p: &Pledge, threshold: PledgeThreshold, year: Option<u16>) -> PledgeCheck {
-        let actual = year.and_then(|y| self.figure(threshold, p.subject, y));
+    fn compare<'a>(
+        &'a self,
+        picks: &mut Picks<'a>,
+        p: &Pledge,
+        threshold: PledgeThreshold,
+        year: Option<u16>,
+    ) -> PledgeCheck {
+        let (found, basis) = match year {
+            Some(y) => self.figure(picks, threshold, p.subject, y),
+            None => (None, Basis::only(Vec::new(), self.editions.len())),
+        };
+        let actual = found.map(|(v, _)| v);
         let status = match actual {
             Some(v) if threshold.bound.is_met_by(v) => PledgeStatus::Consistent,
             Some(_) => PledgeStatus::Inconsistent,
@@ -246,9 +325,18 @@ impl Dataset {
             bound: Some(threshold.bound),
             actual,
             status,
+            source: found.map(|(_, r)| r.source),
+            estimate: found.is_some_and(|(_, r)| r.estimate),
+            basis,
         }
     }
 }
+
+/// The records picked for each year, metric and question, while checking pledges.
+#[derive(Default)]
+struct Picks<'a>(
+    std::collections::HashMap<(u16, crate::Metric, Ask), Option<crate::query::editions::Pick<'a>>>,
+);
 
 impl crate::output::CsvRow for PledgeCheck {
     fn header() -> &'static [&'static str] {

@@ -45,8 +45,11 @@ impl CsvRow for Revision {
 /// Every country-year-metric whose value differs between `old` and `new`, by country,
 /// year and metric. Values present in only one of the two are not revisions and are left
 /// out, and so are constant-price figures unless both are of the same known base year
-/// (a different base is no revision, an unknown one cannot be compared). Where a dataset holds several records for a country and year, the first loaded
-/// is compared.
+/// (a different base is no revision, an unknown one cannot be compared). Where a dataset
+/// holds several records for a country and year, its latest edition's is compared (by
+/// publication date, then the last year covered, as in the
+/// [rules](crate::query#many-sources-one-answer)); to compare two editions inside one
+/// dataset, see [`Dataset::revisions`].
 ///
 /// ```
 /// use defense_spending::query::revisions;
@@ -60,17 +63,10 @@ impl CsvRow for Revision {
 /// # Ok::<(), defense_spending::Error>(())
 /// ```
 pub fn revisions(old: &Dataset, new: &Dataset) -> Vec<Revision> {
-    let mut first_old: HashMap<(&Entity, u16), &SpendingRecord> = HashMap::new();
-    for r in old.spending() {
-        first_old.entry((&r.country, r.year)).or_insert(r);
-    }
-    let mut seen = std::collections::HashSet::new();
+    let old_latest = latest(old);
     let mut out = Vec::new();
-    for n in new.spending() {
-        if !seen.insert((&n.country, n.year)) {
-            continue;
-        }
-        let Some(o) = first_old.get(&(&n.country, n.year)) else {
+    for ((country, year), n) in latest(new) {
+        let Some(o) = old_latest.get(&(country, year)) else {
             continue;
         };
         for &metric in Metric::ALL {
@@ -84,8 +80,8 @@ pub fn revisions(old: &Dataset, new: &Dataset) -> Vec<Revision> {
             if let (Some(a), Some(b)) = (o.get(metric), n.get(metric)) {
                 if a != b {
                     out.push(Revision {
-                        country: n.country,
-                        year: n.year,
+                        country,
+                        year,
                         metric,
                         old: a,
                         new: b,
@@ -97,4 +93,42 @@ pub fn revisions(old: &Dataset, new: &Dataset) -> Vec<Revision> {
     }
     out.sort_by(|a, b| (&a.country, a.year, a.metric).cmp(&(&b.country, b.year, b.metric)));
     out
+}
+
+/// Each country and year's record of the latest edition of `ds`.
+fn latest(ds: &Dataset) -> HashMap<(Entity, u16), &SpendingRecord> {
+    let mut best: HashMap<(Entity, u16), &SpendingRecord> = HashMap::new();
+    for r in ds.spending() {
+        best.entry((r.country, r.year))
+            .and_modify(|b| {
+                if ds.editions.rank(r.source) > ds.editions.rank(b.source) {
+                    *b = r;
+                }
+            })
+            .or_insert(r);
+    }
+    best
+}
+
+impl Dataset {
+    /// What the edition `new` revised of the edition `old`, both sources of this dataset:
+    /// [`revisions`] of the two [views](Dataset::from_source).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NotInDataset`](crate::ErrorKind::NotInDataset) if either source has
+    /// no spending figures here.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// let text = "country,year,share_of_gdp,source\nPOL,2024,4.12,june\nPOL,2024,3.79,august\n";
+    /// let both = Dataset::from_csv_str("both.csv", text)?;
+    /// let r = both.revisions("june", "august")?;
+    /// assert_eq!((r.len(), r[0].change.to_string()), (1, "-0.33".to_owned()));
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
+    pub fn revisions(&self, old: &str, new: &str) -> crate::Result<Vec<Revision>> {
+        Ok(revisions(&self.from_source(old)?, &self.from_source(new)?))
+    }
 }

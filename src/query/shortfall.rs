@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::model::{Entity, SourceId};
 use crate::output::{dec, CsvRow};
+use crate::query::editions::{Ask, Basis};
 use crate::query::Threshold;
 use crate::Dataset;
 
@@ -68,6 +69,31 @@ pub struct ShortfallReport {
     /// dollars), if any; or whose shortfall is too large for a `Decimal` (only a target
     /// of trillions of percent gives one).
     pub without_gdp: Vec<Entity>,
+    /// The sources the report rests on: one record per Ally (see the
+    /// [rules](crate::query#many-sources-one-answer)).
+    pub basis: Basis,
+}
+
+impl std::fmt::Display for ShortfallReport {
+    /// `2024: 30 Allies below 3.5 %, US$413808 million short`, and where the dataset
+    /// holds several sources, the one used.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} Allies below {} %, US${} million short",
+            self.year,
+            self.allies.len(),
+            self.target.normalize(),
+            crate::Figure::millions(self.total_usd_million)
+        )?;
+        if !self.without_gdp.is_empty() {
+            write!(f, " ({} more without a GDP figure)", self.without_gdp.len())?;
+        }
+        if self.basis.held > 1 {
+            write!(f, ", {}", self.basis)?;
+        }
+        Ok(())
+    }
 }
 
 impl Dataset {
@@ -81,9 +107,12 @@ impl Dataset {
     /// dollars short", not a figure NATO publishes. Allies without a share (Iceland) are
     /// left out; Allies below target without a GDP figure are listed in `without_gdp`.
     ///
-    /// With several sources (editions) loaded, each Ally's shortfall comes from its
-    /// first record of the year with a share of GDP, in load order, and the total adds
-    /// one record per Ally.
+    /// With several sources loaded, each Ally's share and GDP come from one record,
+    /// picked by the [rules](crate::query#many-sources-one-answer): NATO's figures where
+    /// the dataset has them for the year, and the latest edition that has a share of GDP
+    /// (if that edition gives no GDP, the Ally is listed in `without_gdp`, never priced
+    /// with another edition's GDP). The total adds one record per Ally; `basis` names
+    /// the sources.
     ///
     /// # Errors
     ///
@@ -107,17 +136,14 @@ impl Dataset {
     pub fn shortfalls(&self, year: u16, target: impl Into<Threshold>) -> Result<ShortfallReport> {
         let target = target.into().value()?;
         self.has_year(year)?;
-        let mut seen = std::collections::BTreeSet::new();
+        let pick = self.pick_year(year, &[crate::Metric::ShareOfGdp], Ask::Allies)?;
         let mut allies = Vec::new();
         let mut without_gdp = Vec::new();
-        for r in self.spending_in(year) {
-            let Some(code) = r.country.country() else {
-                continue;
-            };
+        for r in pick.rows {
             let Some(share) = r.share_of_gdp else {
                 continue;
             };
-            if !seen.insert(code) || share >= target || !self.is_member_in(code, year) {
+            if share >= target {
                 continue;
             }
             let Some(gdp) = r.get(crate::Metric::GdpCurrent) else {
@@ -159,6 +185,7 @@ impl Dataset {
             allies,
             total_usd_million,
             without_gdp,
+            basis: pick.basis,
         })
     }
 }
