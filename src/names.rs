@@ -59,6 +59,9 @@
 //!   Rep.`, `Venezuela, RB`, `Lao PDR`, ...), as its WDI country metadata gives them.
 //!   Its aggregates (`World`, `Euro area`) are not here: the World Bank's files give
 //!   codes, and its loader names them `WB_<code>`.
+//! - ISO 3166-3's codes of former countries (`ANT`, `SUN`, `YUG`, ...), in capitals: each
+//!   stands for the aggregate `FORMER_<code>` ([`former_country`]), never a current
+//!   country.
 //! - Common English names: `United Kingdom`, `UK`, `United States`, `USA`, `Turkey`,
 //!   `Czech Republic`, `Russia`, `South Korea`, `Iran`, `Ivory Coast`, ...
 //!
@@ -168,6 +171,120 @@ const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
         &["European Union"],
     ),
 ];
+
+/// A country that ISO 3166-3 lists as formerly used (its code withdrawn from ISO 3166-1),
+/// such as `ANT` (Netherlands Antilles) or `SUN` (the USSR): a historical entity, kept
+/// apart from every current country as an aggregate `FORMER_<code>` (see
+/// [`former_country`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormerCountry {
+    /// Its ISO 3166-3 alpha-3 code, as publishers still print it (`ANT`).
+    pub code: &'static str,
+    /// When ISO withdrew the code from ISO 3166-1 (a year, or a date as ISO gives it).
+    pub withdrawn: &'static str,
+    /// Its aggregate: id `FORMER_<code>`, ISO 3166-3's name, what it is.
+    pub aggregate: KnownAggregate,
+}
+
+macro_rules! former {
+    ($code:literal, $name:literal, $withdrawn:literal) => {
+        FormerCountry {
+            code: $code,
+            withdrawn: $withdrawn,
+            aggregate: KnownAggregate {
+                id: concat!("FORMER_", $code),
+                name: $name,
+                description: concat!(
+                    $name,
+                    ": a former country, ISO 3166-3 code ",
+                    $code,
+                    ", withdrawn from ISO 3166-1 in ",
+                    $withdrawn,
+                    "; kept apart from every current country"
+                ),
+            },
+        }
+    };
+}
+
+/// ISO 3166-3's formerly used codes, with its names and withdrawal dates, as Debian's
+/// `iso-codes` 4.15.0 gives them (`iso_3166-3.json`), less `ATF`, which ISO 3166-1 uses
+/// again (French Southern Territories).
+const FORMER: &[FormerCountry] = &[
+    former!("AFI", "French Afars and Issas", "1977"),
+    former!("ANT", "Netherlands Antilles", "2010-12-15"),
+    former!("ATB", "British Antarctic Territory", "1979"),
+    former!(
+        "BUR",
+        "Burma, Socialist Republic of the Union of",
+        "1989-12-05"
+    ),
+    former!(
+        "BYS",
+        "Byelorussian SSR Soviet Socialist Republic",
+        "1992-06-15"
+    ),
+    former!(
+        "CSK",
+        "Czechoslovakia, Czechoslovak Socialist Republic",
+        "1993-06-15"
+    ),
+    former!("SCG", "Serbia and Montenegro", "2006-09-26"),
+    former!("CTE", "Canton and Enderbury Islands", "1984"),
+    former!("DDR", "German Democratic Republic", "1990-10-30"),
+    former!("DHY", "Dahomey", "1977"),
+    former!("FXX", "France, Metropolitan", "1997-07-14"),
+    former!("GEL", "Gilbert and Ellice Islands", "1979"),
+    former!("HVO", "Upper Volta, Republic of", "1984"),
+    former!("JTN", "Johnston Island", "1986"),
+    former!("MID", "Midway Islands", "1986"),
+    former!("NHB", "New Hebrides", "1980"),
+    former!("ATN", "Dronning Maud Land", "1983"),
+    former!("NTZ", "Neutral Zone", "1993-07-12"),
+    former!("PCI", "Pacific Islands (trust territory)", "1986"),
+    former!("PUS", "US Miscellaneous Pacific Islands", "1986"),
+    former!("PCZ", "Panama Canal Zone", "1980"),
+    former!("RHO", "Southern Rhodesia", "1980"),
+    former!("SKM", "Sikkim", "1975"),
+    former!(
+        "SUN",
+        "USSR, Union of Soviet Socialist Republics",
+        "1992-08-30"
+    ),
+    former!("TMP", "East Timor", "2002-05-20"),
+    former!("VDR", "Viet-Nam, Democratic Republic of", "1977"),
+    former!("WAK", "Wake Island", "1986"),
+    former!(
+        "YMD",
+        "Yemen, Democratic, People's Democratic Republic of",
+        "1990-08-14"
+    ),
+    former!(
+        "YUG",
+        "Yugoslavia, (Socialist) Federal Republic of",
+        "2003-07-23"
+    ),
+    former!("ZAR", "Zaire, Republic of", "1997-07-14"),
+];
+
+/// The former country an ISO 3166-3 code stands for (`ANT`, `SCG`, `YUG`, `CSK`, `SUN`,
+/// `DDR`, `ZAR`, `BUR`, `TMP`, ...), given in capitals; `None` for any other code (a
+/// current ISO 3166-1 code among them). Loaders that read codes (Our World in Data's
+/// exports) keep such a row as the aggregate [`FormerCountry::aggregate`], never a
+/// current country and never an error:
+///
+/// ```
+/// use defense_spending::names;
+///
+/// let ant = names::former_country("ANT").unwrap();
+/// assert_eq!(ant.aggregate.id, "FORMER_ANT");
+/// assert_eq!(ant.aggregate.name, "Netherlands Antilles");
+/// assert_eq!(names::lookup("SUN").unwrap().to_string(), "FORMER_SUN");
+/// assert!(names::former_country("POL").is_none());
+/// ```
+pub fn former_country(code: &str) -> Option<&'static FormerCountry> {
+    FORMER.iter().find(|f| f.code == code)
+}
 
 /// Names of countries other than ISO 3166-1's English short name, and the alpha-3 code
 /// each stands for. Grouped by who spells them so; a name two publishers share is listed
@@ -381,7 +498,8 @@ impl Index {
 /// spelling (see the [module docs](self) for what the table holds and how names are
 /// matched). `None` for a name not in the table.
 ///
-/// An ISO 3166-1 alpha-3 code in capitals (`POL`) stands for its country.
+/// An ISO 3166-1 alpha-3 code in capitals (`POL`) stands for its country, an ISO 3166-3
+/// code of a former country (`ANT`) for its [`former_country`] aggregate.
 ///
 /// ```
 /// use defense_spending::names::lookup;
@@ -404,6 +522,9 @@ pub fn lookup(name: &str) -> Option<Entity> {
     }
     if let Some(code) = CountryCode::lookup(name.trim()) {
         return Some(Entity::Country(code));
+    }
+    if let Some(former) = former_country(name.trim()) {
+        return former.aggregate.id.parse().ok().map(Entity::Aggregate);
     }
     index.folded.get(&fold(&cleaned)).copied().flatten()
 }
@@ -446,7 +567,11 @@ pub fn closest(name: &str, n: usize) -> Vec<&'static str> {
 /// assert!(names::aggregate("WB_WLD").is_none());
 /// ```
 pub fn aggregate(id: &str) -> Option<&'static KnownAggregate> {
-    AGGREGATES.iter().map(|(a, _)| a).find(|a| a.id == id)
+    AGGREGATES
+        .iter()
+        .map(|(a, _)| a)
+        .chain(FORMER.iter().map(|f| &f.aggregate))
+        .find(|a| a.id == id)
 }
 
 #[cfg(test)]
@@ -564,5 +689,24 @@ mod tests {
         }
         assert_eq!(aggregate("NATO_TOTAL").unwrap().name, "NATO Total");
         assert!(aggregate("OWID_WRL").is_none());
+    }
+
+    #[test]
+    fn former_codes_are_never_current_countries() {
+        assert!(FORMER.len() > 25);
+        for f in FORMER {
+            assert!(CountryCode::lookup(f.code).is_none(), "{}", f.code);
+            assert_eq!(f.aggregate.id, format!("FORMER_{}", f.code));
+            assert!(f.aggregate.id.parse::<AggregateId>().is_ok());
+            assert_eq!(aggregate(f.aggregate.id), Some(&f.aggregate));
+            assert_eq!(code(f.code), f.aggregate.id);
+        }
+        for c in [
+            "ANT", "SCG", "YUG", "CSK", "SUN", "DDR", "ZAR", "BUR", "TMP",
+        ] {
+            assert!(former_country(c).is_some(), "{c}");
+        }
+        assert!(former_country("ATF").is_none()); // reused by ISO 3166-1
+        assert!(former_country("ant").is_none());
     }
 }

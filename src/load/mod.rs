@@ -115,8 +115,10 @@
 //!   Kosovo, `OWID_WRL` World, `OWID_USS` USSR) are kept as aggregate ids as they are. An
 //!   entity without a code (`European Union (SIPRI)`) gets the id `OWID_` + its name in
 //!   capitals with every run of other characters than ASCII letters and digits made one
-//!   underscore (`OWID_EUROPEAN_UNION_SIPRI`, at most 64 characters). Any other code is
-//!   an error.
+//!   underscore (`OWID_EUROPEAN_UNION_SIPRI`, at most 64 characters). An ISO 3166-3 code
+//!   of a former country (`ANT`, Netherlands Antilles; `SUN`, `YUG`, `CSK`, ...) is the
+//!   historical entity `FORMER_ANT` ([`names::former_country`](crate::names::former_country)),
+//!   never a current country. Any other code is an error.
 //! - One source per file, its id made from the content, never the file's name (a service
 //!   loading uploads would mint an id per upload): `owid-` and the value column's title
 //!   in lower case with every run of other characters than ASCII letters and digits one
