@@ -62,6 +62,11 @@
 //! - ISO 3166-3's codes of former countries (`ANT`, `SUN`, `YUG`, ...), in capitals: each
 //!   stands for the aggregate `FORMER_<code>` ([`former_country`]), never a current
 //!   country.
+//! - Rows of other publishers that are not countries: Our World in Data's `European
+//!   Union (SIPRI)` (SIPRI's row), the World Bank's economy `Channel Islands` (`WB_CHI`),
+//!   and the Kiel Institute's donors that are institutions: `EU (Commission and Council)`
+//!   (`KIEL_EU`), `European Investment Bank` (`KIEL_EIB`), `European Peace Facility`
+//!   (`KIEL_EPF`).
 //! - Common English names: `United Kingdom`, `UK`, `United States`, `USA`, `Turkey`,
 //!   `Czech Republic`, `Russia`, `South Korea`, `Iran`, `Ivory Coast`, ...
 //!
@@ -168,7 +173,39 @@ const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
             name: "European Union",
             description: "SIPRI's row for the European Union (listed under Western Europe), kept apart from the countries.",
         },
-        &["European Union"],
+        &["European Union", "European Union (SIPRI)"],
+    ),
+    (
+        KnownAggregate {
+            id: "WB_CHI",
+            name: "Channel Islands",
+            description: "The Channel Islands, which the World Bank lists as one economy (code CHI); ISO 3166-1 codes Jersey (JEY) and Guernsey (GGY) apart.",
+        },
+        &["Channel Islands"],
+    ),
+    (
+        KnownAggregate {
+            id: "KIEL_EU",
+            name: "EU (Commission and Council)",
+            description: "The European Union's Commission and Council, a donor in the Kiel Institute's Ukraine Support Tracker (its member states are donors of their own).",
+        },
+        &["EU (Commission and Council)"],
+    ),
+    (
+        KnownAggregate {
+            id: "KIEL_EIB",
+            name: "European Investment Bank",
+            description: "The European Investment Bank, a donor in the Kiel Institute's Ukraine Support Tracker.",
+        },
+        &["European Investment Bank"],
+    ),
+    (
+        KnownAggregate {
+            id: "KIEL_EPF",
+            name: "European Peace Facility",
+            description: "The European Peace Facility, a donor in the Kiel Institute's Ukraine Support Tracker.",
+        },
+        &["European Peace Facility"],
     ),
 ];
 
@@ -322,6 +359,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("Turkey", "TUR"),
     ("UAE", "ARE"),
     ("Bosnia-Herzegovina", "BIH"),
+    // Older releases, as users export them (the `Share of Govt. spending` sheet).
+    ("Central African Rep.", "CAF"),
     ("Macedonia", "MKD"),
     ("Macedonia, FYR", "MKD"),
     // The World Bank, WDI country metadata (`TableName`) and data files (`Country Name`).
@@ -345,6 +384,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("British Virgin Islands", "VGB"),
     ("Yemen, Rep.", "YEM"),
     ("Syrian Arab Republic", "SYR"),
+    // Our World in Data's exports (2022 style).
+    ("Timor", "TLS"),
     // Common English names.
     ("UK", "GBR"),
     ("Great Britain", "GBR"),
@@ -646,6 +687,9 @@ mod tests {
             ("timor-leste", "TLS"),
             ("Korea,\u{a0}South ‡", "KOR"),
             ("Sudan¹", "SDN"),
+            ("Central African Rep.", "CAF"),
+            ("Timor", "TLS"),
+            ("EU (Commission and Council)", "KIEL_EU"),
         ] {
             assert_eq!(code(name), want, "{name}");
         }
