@@ -481,6 +481,8 @@ struct Index {
     /// Names that clean alike but stand for different entities (a mistake in the
     /// table, which a test catches): the name and the two entities.
     conflicts: Vec<(&'static str, Entity, Entity)>,
+    /// Every name as written, cleaned, with its entity (for [`repair`]).
+    all: Vec<(&'static str, Vec<char>, Entity)>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
@@ -489,6 +491,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         folded: HashMap::new(),
         names: Vec::new(),
         conflicts: Vec::new(),
+        all: Vec::new(),
     };
     for c in rust_iso3166::ALL {
         if let Some(code) = CountryCode::lookup(c.alpha3) {
@@ -513,6 +516,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 impl Index {
     fn add(&mut self, name: &'static str, entity: Entity) {
         let cleaned = clean(name);
+        self.all.push((name, cleaned.chars().collect(), entity));
         match self.exact.get(&cleaned) {
             Some(e) if *e != entity => self.conflicts.push((name, *e, entity)),
             Some(_) => {}
@@ -568,6 +572,49 @@ pub fn lookup(name: &str) -> Option<Entity> {
         return former.aggregate.id.parse().ok().map(Entity::Aggregate);
     }
     index.folded.get(&fold(&cleaned)).copied().flatten()
+}
+
+/// The entity of a name whose non-ASCII letters a re-save in another encoding turned
+/// into `?` (`T?rkiye`, `C?te d'Ivoire`), and the known name it fits: each `?` stands for
+/// one non-ASCII letter, every other character as [`lookup`] compares them. `None` for a
+/// name without `?`, and where no known name fits or names of two entities do (then the
+/// name is unknown, as any other: see [`closest`]).
+///
+/// Loaders use it for a name [`lookup`] does not know, and report each name so read in
+/// [`Dataset::skipped`](crate::Dataset::skipped).
+///
+/// ```
+/// use defense_spending::names::repair;
+///
+/// let (tur, name) = repair("T?rkiye").unwrap();
+/// assert_eq!((tur.to_string().as_str(), name), ("TUR", "Türkiye"));
+/// assert_eq!(repair("C?te d'Ivoire").unwrap().0.to_string(), "CIV");
+/// assert_eq!(repair("Turkey"), None); // no `?`: for `lookup`
+/// assert_eq!(repair("?"), None); // fits no name
+/// ```
+pub fn repair(name: &str) -> Option<(Entity, &'static str)> {
+    let query: Vec<char> = clean(name).chars().collect();
+    if !query.contains(&'?') {
+        return None;
+    }
+    let fits = |known: &[char]| {
+        known.len() == query.len()
+            && known
+                .iter()
+                .zip(&query)
+                .all(|(k, q)| if *q == '?' { !k.is_ascii() } else { k == q })
+    };
+    let mut found: Option<(Entity, &'static str)> = None;
+    for (known, cleaned, entity) in &INDEX.all {
+        if fits(cleaned) {
+            match found {
+                Some((e, _)) if e != *entity => return None,
+                Some(_) => {}
+                None => found = Some((*entity, known)),
+            }
+        }
+    }
+    found
 }
 
 /// The known names closest to `name` (by edit distance, ignoring case, accents and the
@@ -733,6 +780,19 @@ mod tests {
         }
         assert_eq!(aggregate("NATO_TOTAL").unwrap().name, "NATO Total");
         assert!(aggregate("OWID_WRL").is_none());
+    }
+
+    #[test]
+    fn names_with_a_letter_lost_to_a_question_mark() {
+        let got = |n: &str| repair(n).map(|(e, name)| (e.to_string(), name));
+        assert_eq!(got("T?rkiye"), Some(("TUR".to_owned(), "Türkiye")));
+        assert_eq!(got("C?te d'Ivoire").unwrap().0, "CIV");
+        assert_eq!(got("Cura?ao").unwrap().0, "CUW");
+        // A `?` stands for a letter outside ASCII only, and for one.
+        assert_eq!(got("T?rkey"), None);
+        assert_eq!(got("T??rkiye"), None);
+        assert_eq!(got("Poland"), None);
+        assert_eq!(got("?"), None);
     }
 
     #[test]

@@ -156,7 +156,8 @@
 //!   unknown name with figures is an error at its line with the closest known names; a
 //!   row with a name that is no country's and no figures (SIPRI's region headings) is
 //!   skipped and listed in [`Dataset::skipped`](crate::Dataset::skipped).
-//! - Cells: numbers read exactly (`1,234.5` quoted, with thousands separators, too),
+//! - Cells: numbers read exactly (`1,234.5` quoted, with thousands separators, too; not
+//!   `1,234`, which may be a decimal comma: an error that says so),
 //!   percentages (`5.7%`) for the share metrics, and `...`, `xxx`, `. .`, `..` or empty
 //!   for no figure; other text is an error at its line and column.
 //! - Constant prices: the base year is the one a title line states (`constant (2022)
