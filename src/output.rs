@@ -31,6 +31,12 @@
 //! # Ok::<(), defense_spending::Error>(())
 //! ```
 //!
+//! To write figures **as the publisher prints them** (`POL,Poland,2024,4.12`, rounded
+//! half away from zero to two decimals for percentages, whole US$ millions), choose the
+//! figure: [`write_printed_csv`] and [`write_printed_json`]. A single [`Figure`] (what
+//! [`SpendingRecord::figure`] gives) serializes as its exact value and its decimals:
+//! `{"value": "4.120190989357147", "decimals": 2}` (see [`Figure`](crate::Figure#json)).
+//!
 //! ## CSV
 //!
 //! Every result type implements [`CsvRow`]: fixed columns, figures exact (the source's
@@ -66,6 +72,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::model::{Metric, SpendingRecord};
 
 /// A result type with fixed CSV columns.
 ///
@@ -129,6 +136,125 @@ pub fn write_json<W: Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> Resul
     serde_json::to_writer_pretty(&mut w, value).map_err(io::Error::from)?;
     writeln!(w)?;
     Ok(())
+}
+
+/// Writes one figure of each record as its publisher prints it, as CSV: a header
+/// `country,name,year,<metric>`, then one line a record, the figure rounded half away from
+/// zero to the decimals the publisher prints ([`Metric::published_decimals`]: two for
+/// percentages, none for US$ millions), trailing zeros kept (`2.20`), empty where the
+/// record has no such figure. Fields are guarded as [`write_csv`]'s are.
+///
+/// This is what NATO's tables show, not what they hold: the exact figures are
+/// [`write_csv`]'s, which also says whether a figure is an estimate (NATO prints `2024e`;
+/// this writes the year alone) and which source it rests on. A file written so does not
+/// load back as exact figures.
+///
+/// ```
+/// use defense_spending::output::{write_printed_csv, write_printed_json};
+/// use defense_spending::{Dataset, Metric};
+///
+/// let ds = Dataset::bundled();
+/// let at_two = ds.meeting_target(2024, 2)?;
+///
+/// let mut csv = Vec::new();
+/// write_printed_csv(&mut csv, &at_two, Metric::ShareOfGdp)?;
+/// let csv = String::from_utf8(csv).unwrap();
+/// let mut lines = csv.lines();
+/// assert_eq!(lines.next(), Some("country,name,year,share_of_gdp"));
+/// assert_eq!(lines.next(), Some("POL,Poland,2024,4.12"));
+///
+/// let mut json = Vec::new();
+/// write_printed_json(&mut json, &at_two[..1], Metric::ShareOfGdp)?;
+/// let json = String::from_utf8(json).unwrap();
+/// assert!(json.contains(r#""share_of_gdp": "4.12""#)); // a string: "2.20" keeps its zero
+/// # Ok::<(), defense_spending::Error>(())
+/// ```
+pub fn write_printed_csv<W, I>(w: W, records: I, metric: Metric) -> Result<()>
+where
+    W: Write,
+    I: IntoIterator,
+    I::Item: AsRecord,
+{
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["country", "name", "year", metric.name()])
+        .map_err(into_io)?;
+    for r in records {
+        let p = Printed::of(r.as_record(), metric);
+        let fields = [
+            p.country.to_string(),
+            p.name,
+            p.year.to_string(),
+            p.value.unwrap_or_default(),
+        ];
+        out.write_record(fields.iter().map(|f| guard(f).into_owned()))
+            .map_err(into_io)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes one figure of each record as its publisher prints it, as a pretty-printed JSON
+/// array of objects `{"country": "POL", "name": "Poland", "year": 2024, "<metric>":
+/// "4.12"}`: the figure a string with the printed decimals (see [`write_printed_csv`]),
+/// `null` where the record has no such figure.
+pub fn write_printed_json<W, I>(w: W, records: I, metric: Metric) -> Result<()>
+where
+    W: Write,
+    I: IntoIterator,
+    I::Item: AsRecord,
+{
+    let rows: Vec<serde_json::Value> = records
+        .into_iter()
+        .map(|r| {
+            let p = Printed::of(r.as_record(), metric);
+            let mut row = serde_json::Map::new();
+            row.insert("country".to_owned(), p.country.to_string().into());
+            row.insert("name".to_owned(), p.name.into());
+            row.insert("year".to_owned(), p.year.into());
+            row.insert(metric.name().to_owned(), p.value.into());
+            serde_json::Value::Object(row)
+        })
+        .collect();
+    write_json(w, &rows)
+}
+
+/// A spending record, or a reference to one (at any depth): what
+/// [`write_printed_csv`] and [`write_printed_json`] take, so that a
+/// `Vec<&SpendingRecord>` writes as well as a `Vec<SpendingRecord>`.
+pub trait AsRecord {
+    /// The record.
+    fn as_record(&self) -> &SpendingRecord;
+}
+
+impl AsRecord for SpendingRecord {
+    fn as_record(&self) -> &SpendingRecord {
+        self
+    }
+}
+
+impl<T: AsRecord + ?Sized> AsRecord for &T {
+    fn as_record(&self) -> &SpendingRecord {
+        (**self).as_record()
+    }
+}
+
+/// A record's figure as printed.
+struct Printed {
+    country: crate::Entity,
+    name: String,
+    year: u16,
+    value: Option<String>,
+}
+
+impl Printed {
+    fn of(r: &SpendingRecord, metric: Metric) -> Printed {
+        Printed {
+            country: r.country,
+            name: name_of(r.country),
+            year: r.year,
+            value: r.figure(metric).map(|f| f.to_string()),
+        }
+    }
 }
 
 /// The name to write beside a code: the bundled data's (an Ally's name as NATO gives
