@@ -91,10 +91,21 @@ pub fn guard(field: &str) -> Cow<'_, str> {
         field.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     );
-    if risky && crate::load::fields::parse_decimal(field).is_err() {
+    if risky && !is_plain_number(field) {
         Cow::Owned(format!("'{field}"))
     } else {
         Cow::Borrowed(field)
+    }
+}
+
+/// True for a number as this crate writes one: an optional `-`, digits, and optionally a
+/// dot and more digits (`-2.5`, `0`).
+fn is_plain_number(field: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = field.strip_prefix('-').unwrap_or(field);
+    match unsigned.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac),
+        None => digits(unsigned),
     }
 }
 
@@ -291,7 +302,10 @@ mod tests {
         ] {
             assert_eq!(guard(risky), format!("'{risky}"), "{risky:?}");
         }
-        for safe in ["-2.5", "0", "POL", "", "2024", "-0.01", "a=b"] {
+        for risky in ["-.5", "-5.", "-1e5", "-1_000", "--1"] {
+            assert_eq!(guard(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-2.5", "0", "POL", "", "2024", "-0.01", "a=b", "-3"] {
             assert_eq!(guard(safe), safe, "{safe:?}");
         }
     }
