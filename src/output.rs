@@ -261,21 +261,10 @@ impl Printed {
     fn of(r: &SpendingRecord, metric: Metric) -> Printed {
         Printed {
             country: r.country,
-            name: name_of(r.country),
+            name: crate::dataset::written_name(r.country),
             year: r.year,
             value: r.figure(metric).map(|f| f.to_string()),
         }
-    }
-}
-
-/// The name to write beside a code: the bundled data's (an Ally's name as NATO gives
-/// it, an aggregate's), the table of names' for other aggregates, else ISO 3166-1's.
-pub(crate) fn name_of(e: crate::Entity) -> String {
-    match e {
-        crate::Entity::Aggregate(id) => crate::names::aggregate(id.as_str())
-            .map(|a| a.name.to_owned())
-            .unwrap_or_else(|| crate::Dataset::bundled().name_of(e)),
-        crate::Entity::Country(_) => crate::Dataset::bundled().name_of(e),
     }
 }
 
