@@ -33,9 +33,10 @@
 //!
 //! To write figures **as the publisher prints them** (`POL,Poland,2024,4.12`, rounded
 //! half away from zero to two decimals for percentages, whole US$ millions), choose the
-//! figure: [`write_printed_csv`] and [`write_printed_json`]. A single [`Figure`] (what
-//! [`SpendingRecord::figure`] gives) serializes as its exact value and its decimals:
-//! `{"value": "4.120190989357147", "decimals": 2}` (see [`Figure`](crate::Figure#json)).
+//! figure: [`write_printed_csv`] and [`write_printed_json`]. A single
+//! [`Figure`](crate::Figure) (what [`SpendingRecord::figure`] gives) serializes as its
+//! exact value and its decimals: `{"value": "4.120190989357147", "decimals": 2}` (see
+//! [`Figure`](crate::Figure#json)).
 //!
 //! ## CSV
 //!

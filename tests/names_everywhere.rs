@@ -11,6 +11,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, Reader};
 use defense_spending::{names, Entity};
 
+#[allow(unused_imports)]
 mod common;
 
 /// A cell as text, trimmed (numbers and empty cells give an empty string).
