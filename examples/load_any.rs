@@ -1,12 +1,17 @@
 //! Load any file or folder the crate reads and say what is in it.
 //!
 //! ```text
-//! cargo run --example load_any -- tests/fixtures/owid/military-expenditure-share-gdp.csv
-//! cargo run --example load_any -- tests/fixtures/sipri/SIPRI-Milex-data-1948-2023.xlsx --year 1990
 //! cargo run --example load_any -- data
-//! cargo run --example load_any -- tests/fixtures/wide/nato_defense_spending_clean.csv --metric share_of_gdp
+//! cargo run --example load_any -- military-expenditure-share-gdp.csv
+//! cargo run --example load_any -- SIPRI-Milex-data-1948-2023.xlsx --year 1990
+//! cargo run --example load_any -- my_wide_table.csv --metric share_of_gdp
 //! cargo run --example load_any -- sipri-constant.csv --metric expenditure_constant --base-year 2022
 //! ```
+//!
+//! `data` is the crate's own folder; the other files are your downloads: Our World in
+//! Data's grapher CSV (<https://ourworldindata.org/grapher/military-expenditure-share-gdp>,
+//! "Download"), SIPRI's workbook (<https://www.sipri.org/databases/milex>), a
+//! `Country,2014,…,2024` table you made, a sheet exported from SIPRI's workbook.
 
 mod common;
 

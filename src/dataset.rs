@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, Skipped};
 use crate::load::builder::Builder;
 use crate::model::{
-    Aggregate, AidTotal, Contract, CountryCode, Entity, Member, Pledge, Source, SourceId,
-    SpendingRecord,
+    Aggregate, AidAnnouncement, AidRelease, AidTotal, Contract, CountryCode, Entity, Member,
+    Pledge, Source, SourceId, SpendingRecord,
 };
 
 /// The tables of a [`Dataset`], without its indexes: what it serializes to and is built
@@ -30,6 +30,12 @@ pub struct DatasetParts {
     pub contracts: Vec<Contract>,
     /// Reported aid totals.
     pub aid: Vec<AidTotal>,
+    /// The announcements behind aid totals (the Kiel Institute's `MAIN DATA`).
+    #[serde(default)]
+    pub aid_announcements: Vec<AidAnnouncement>,
+    /// The releases of the Kiel Institute's tracker loaded, with their `Total` rows.
+    #[serde(default)]
+    pub aid_releases: Vec<AidRelease>,
     /// Cells a loader read but kept no figure from, by its documented policy.
     #[serde(default)]
     pub skipped: Vec<Skipped>,
@@ -61,6 +67,8 @@ pub struct Dataset {
     pub(crate) pledges: Vec<Pledge>,
     pub(crate) contracts: Vec<Contract>,
     pub(crate) aid: Vec<AidTotal>,
+    pub(crate) aid_announcements: Vec<AidAnnouncement>,
+    pub(crate) aid_releases: Vec<AidRelease>,
     pub(crate) index: crate::index::Index,
     /// What the loaders left out (not serialized: a report on loading, not data).
     pub(crate) skipped: Vec<Skipped>,
@@ -82,6 +90,8 @@ impl From<Dataset> for DatasetParts {
             pledges: d.pledges,
             contracts: d.contracts,
             aid: d.aid,
+            aid_announcements: d.aid_announcements,
+            aid_releases: d.aid_releases,
             skipped: d.skipped,
         }
     }
@@ -129,6 +139,8 @@ impl Dataset {
             pledges: parts.pledges,
             contracts: parts.contracts,
             aid: parts.aid,
+            aid_announcements: parts.aid_announcements,
+            aid_releases: parts.aid_releases,
             index,
             skipped: parts.skipped,
         };
@@ -248,15 +260,33 @@ impl Dataset {
     /// format's policy.
     ///
     /// ```
-    /// use defense_spending::Dataset;
+    /// use defense_spending::{Dataset, LoadOptions, Metric};
     ///
     /// assert!(Dataset::bundled().skipped().is_empty());
+    /// // A sheet exported from SIPRI's workbook: "Europe" is a region heading, not a row
+    /// // of figures.
+    /// let export = "Country,2022,2023\nEurope,,\nPoland,3.8,3.9\n";
+    /// let ds = LoadOptions::new()
+    ///     .metric(Metric::ShareOfGdp)
+    ///     .from_bytes("sipri.csv", export.as_bytes())?;
+    /// for s in ds.skipped() {
+    ///     println!("{s}"); // "sipri.csv: line 2: …"
+    /// }
+    /// assert_eq!(ds.skipped()[0].value, "Europe");
+    /// # Ok::<(), defense_spending::Error>(())
+    /// ```
+    ///
+    /// NATO's workbook as downloaded (`240617-def-exp-2024-TABLES-en.xlsx`, published with
+    /// <https://www.nato.int/nato_static_fl2014/assets/pdf/2024/6/pdf/240617-def-exp-2024-en.pdf>)
+    /// reports its `#REF!` cells this way, each at its `sheet!cell`:
+    ///
+    /// ```no_run
     /// # #[cfg(feature = "xlsx")] {
-    /// let nato = Dataset::load("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx")?;
+    /// # use defense_spending::Dataset;
+    /// let nato = Dataset::load("240617-def-exp-2024-TABLES-en.xlsx")?; // your download
     /// for s in nato.skipped() {
     ///     println!("{s}"); // "…: TABLE8a!…: skipped \"#REF!\": …"
     /// }
-    /// assert!(nato.skipped().iter().any(|s| s.value == "#REF!"));
     /// # }
     /// # Ok::<(), defense_spending::Error>(())
     /// ```
@@ -397,6 +427,33 @@ impl Dataset {
     /// ```
     pub fn aid(&self) -> &[AidTotal] {
         &self.aid
+    }
+
+    /// The announcements behind the aid totals, as a loaded Kiel Institute release lists
+    /// them (its `Bilateral assistance, MAIN DATA` sheet), in the order of the file. Kept
+    /// apart from [`aid`](Dataset::aid): a donor's total is the sum of its announcements,
+    /// and the two are never added together. Empty for the bundled data.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// assert!(Dataset::bundled().aid_announcements().is_empty());
+    /// ```
+    pub fn aid_announcements(&self) -> &[AidAnnouncement] {
+        &self.aid_announcements
+    }
+
+    /// The releases of the Kiel Institute's Ukraine Support Tracker loaded: each one's
+    /// number, coverage, date, SHA-256 and the figures of its `Total` row. Empty for the
+    /// bundled data.
+    ///
+    /// ```
+    /// use defense_spending::Dataset;
+    ///
+    /// assert!(Dataset::bundled().aid_releases().is_empty());
+    /// ```
+    pub fn aid_releases(&self) -> &[AidRelease] {
+        &self.aid_releases
     }
 
     /// A name to show for a country or aggregate: the Ally's name, the aggregate's name,

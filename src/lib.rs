@@ -73,7 +73,9 @@
 //! [`Dataset::load`] reads a folder or a file: the crate's own CSV files (the format of
 //! `data/`, documented in the README), and the publishers' files as downloaded, each
 //! recognised by its content (see [`load`] for how each is read): NATO's and SIPRI's
-//! workbooks (with the `xlsx` feature, on by default), the World Bank's download (its
+//! workbooks and the Kiel Institute's Ukraine Support Tracker, aid to Ukraine by donor
+//! release by release ([`load::kiel`]; all with the `xlsx` feature, on by default), the
+//! World Bank's download (its
 //! zip, or the folder it unzips to), Our World in Data's CSV files of every generation,
 //! and spreadsheets re-saved with `;` and decimal commas. A wide table (one row per
 //! country, one column per year) does not say what its cells are: [`LoadOptions`]
@@ -172,15 +174,15 @@ pub use dataset::{Dataset, DatasetParts};
 pub use error::{Error, ErrorKind, Position, Result, Skipped};
 pub use load::LoadOptions;
 pub use model::{
-    Aggregate, AggregateId, AidBasis, AidKind, AidTotal, Amount, Bound, Contract, CountryCode,
-    Currency, Entity, Figure, Member, Metric, Money, MonthOrDay, ParseCodeError,
-    ParseSourceIdError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold, Qualifier, Source,
-    SourceId, SpendingRecord, Subject, Timing,
+    Aggregate, AggregateId, AidAnnouncement, AidBasis, AidKind, AidRelease, AidTotal, Amount,
+    Bound, Contract, CountryCode, Currency, Entity, Figure, Member, Metric, Money, MonthOrDay,
+    ParseCodeError, ParseSourceIdError, Pledge, PledgeKind, PledgeMetric, PledgeThreshold,
+    Qualifier, Source, SourceId, SpendingRecord, Subject, Timing,
 };
 pub use query::{
-    AidFilter, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal, ExchangeRate,
-    FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport, Threshold,
-    YearCount,
+    AidFilter, AidRevision, AidSum, AllianceTotal, Change, ContractFilter, ContractTotal,
+    ExchangeRate, FirstYear, PledgeCheck, PledgeStatus, Revision, Shortfall, ShortfallReport,
+    Threshold, YearCount,
 };
 pub use validate::{Anomaly, AnomalyKind};
 

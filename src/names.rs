@@ -64,9 +64,8 @@
 //!   country.
 //! - Rows of other publishers that are not countries: Our World in Data's `European
 //!   Union (SIPRI)` (SIPRI's row), the World Bank's economy `Channel Islands` (`WB_CHI`),
-//!   and the Kiel Institute's donors that are institutions: `EU (Commission and Council)`
-//!   (`KIEL_EU`), `European Investment Bank` (`KIEL_EIB`), `European Peace Facility`
-//!   (`KIEL_EPF`).
+//!   and the Kiel Institute's donors that are institutions (`EU_COMMISSION`, `EU_EIB`,
+//!   `EU_EPF`).
 //! - Common English names: `United Kingdom`, `UK`, `United States`, `USA`, `Turkey`,
 //!   `Czech Republic`, `Russia`, `South Korea`, `Iran`, `Ivory Coast`, ...
 //!
@@ -185,27 +184,35 @@ const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
     ),
     (
         KnownAggregate {
-            id: "KIEL_EU",
+            id: AggregateId::EU_COMMISSION,
             name: "EU (Commission and Council)",
-            description: "The European Union's Commission and Council, a donor in the Kiel Institute's Ukraine Support Tracker (its member states are donors of their own).",
+            description: "The European Commission and the Council of the EU as a donor of their own (the EU budget's aid), as the Kiel Institute's Ukraine Support Tracker lists them: not the member states' bilateral aid.",
         },
-        &["EU (Commission and Council)"],
+        &["EU (Commission and Council)", "EU Commission and Council"],
     ),
     (
         KnownAggregate {
-            id: "KIEL_EIB",
+            id: AggregateId::EU_EIB,
             name: "European Investment Bank",
-            description: "The European Investment Bank, a donor in the Kiel Institute's Ukraine Support Tracker.",
+            description: "The European Investment Bank as a donor of its own, as the Kiel Institute's Ukraine Support Tracker lists it.",
         },
-        &["European Investment Bank"],
+        &["European Investment Bank", "EIB"],
     ),
     (
         KnownAggregate {
-            id: "KIEL_EPF",
+            id: AggregateId::EU_EPF,
             name: "European Peace Facility",
-            description: "The European Peace Facility, a donor in the Kiel Institute's Ukraine Support Tracker.",
+            description: "The European Peace Facility (the EU's off-budget fund for military aid) as a donor of its own, as the Kiel Institute's Ukraine Support Tracker lists it.",
         },
-        &["European Peace Facility"],
+        &["European Peace Facility", "EPF"],
+    ),
+    (
+        KnownAggregate {
+            id: AggregateId::KIEL_ALL_DONORS,
+            name: "All donors (Kiel Institute)",
+            description: "All donors tracked by the Kiel Institute's Ukraine Support Tracker.",
+        },
+        &["All donors (Kiel Institute)"],
     ),
 ];
 
@@ -736,7 +743,7 @@ mod tests {
             ("Sudan¹", "SDN"),
             ("Central African Rep.", "CAF"),
             ("Timor", "TLS"),
-            ("EU (Commission and Council)", "KIEL_EU"),
+            ("EU (Commission and Council)", "EU_COMMISSION"),
         ] {
             assert_eq!(code(name), want, "{name}");
         }

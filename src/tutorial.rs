@@ -206,6 +206,41 @@
 //! # Ok(()) }
 //! ```
 //!
+//! From the source itself: a release of the Kiel Institute's Ukraine Support Tracker (its
+//! workbook as downloaded, under any name; see [`load::kiel`](crate::load::kiel)). Its
+//! donors' figures of one kind and basis add up, the EU's institutions among them, and
+//! their sum is the release's own `Total` row. Donors ranked by military commitments, with
+//! the total and each donor's commitments as a share of its GDP as Kiel gives it (`cargo
+//! run --example aid -- --file Ukraine_Support_Tracker.xlsx` prints this table):
+//!
+//! ```no_run
+//! # fn main() -> defense_spending::Result<()> {
+//! use defense_spending::{AidBasis, AidFilter, AidKind, Dataset};
+//!
+//! let kiel = Dataset::load("Ukraine_Support_Tracker.xlsx")?;
+//! let release = &kiel.aid_releases()[0]; // its number, coverage, date and SHA-256
+//! let military = AidFilter {
+//!     kind: Some(AidKind::Military),
+//!     basis: Some(AidBasis::Commitments),
+//!     ..AidFilter::default()
+//! };
+//! let mut donors = kiel.aid_latest(&military);
+//! donors.sort_by_key(|a| std::cmp::Reverse(a.amount.money.millions));
+//! for a in &donors {
+//!     let all = AidFilter { donor: Some(a.donor), kind: Some(AidKind::Total), ..military.clone() };
+//!     let share = kiel.aid_latest(&all).first().and_then(|t| t.share_of_gdp); // Kiel's % GDP
+//!     println!("{:<28} {:>12} {:?}", kiel.name_of(a.donor), a.amount.money.millions.round_dp(1), share);
+//! }
+//! let total = kiel.aid_sum(&military)?; // the summary's Total row, EUR million
+//! println!("{} donors: {} ({} to {})", total.donors.len(), total.amount, release.covers_from, release.covers_to);
+//! // Two releases, or two issues of one, never add: compare them.
+//! let older = Dataset::load("Ukraine_Support_Tracker_earlier.xlsx")?;
+//! for r in defense_spending::query::aid_revisions(&older, &kiel) {
+//!     println!("{r}"); // donor, kind, basis, both figures
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! ## Contracts
 //!
 //! One row per reported value: where sources disagree, each value is kept with its
@@ -225,13 +260,15 @@
 //!
 //! [`Dataset::countries_at_or_above`](crate::Dataset::countries_at_or_above) answers for
 //! every country in the data, Ally or not; [`Dataset::is_member_in`] tells them apart.
-//! The World Bank's download (here the folder of its CSV files) loads as it is.
+//! The World Bank's download (the zip of its CSV files from
+//! <https://data.worldbank.org/indicator/MS.MIL.XPND.GD.ZS>, "Download: CSV", or the folder
+//! it unzips to) loads as it is.
 //!
-//! ```
+//! ```no_run
 //! # fn main() -> defense_spending::Result<()> {
 //! use defense_spending::Dataset;
 //!
-//! let wb = Dataset::load("tests/fixtures/worldbank")?;
+//! let wb = Dataset::load("API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2.zip")?; // your download
 //! let year = 2022;
 //! for r in wb.countries_at_or_above(year, 3)? {
 //!     let code = r.country.country().unwrap(); // countries only, never aggregates
@@ -327,7 +364,8 @@
 //!
 //! [`Dataset::load`](crate::Dataset::load) takes a file or a folder and recognises each
 //! file by its content, whatever its name: the crate's own CSV files (the format of
-//! `data/`, documented in the README), NATO's and SIPRI's workbooks, the World Bank's
+//! `data/`, documented in the README), NATO's workbooks (the June 2024 edition and the
+//! layout of 2025 and 2026) and SIPRI's (the 2024 and 2026 releases), the World Bank's
 //! WDI CSV files, Our World in Data's CSV files (the [`load`](crate::load) module gives
 //! each format's rules). Loading is all or nothing: any bad value is an error naming the
 //! file, line and column, or the workbook's `sheet!cell`.
@@ -343,8 +381,17 @@
 //! )?;
 //! assert_eq!(mine.meeting_target(2025, 4)?.len(), 1);
 //!
-//! // What a publisher gives: NATO's workbook, as downloaded.
-//! let nato = Dataset::load("tests/fixtures/nato/240617-def-exp-2024-TABLES-en.xlsx")?;
+//! # Ok(()) }
+//! ```
+//!
+//! What a publisher gives loads the same way: NATO's workbook as you downloaded it
+//! (`240617-def-exp-2024-TABLES-en.xlsx`, published with
+//! <https://www.nato.int/nato_static_fl2014/assets/pdf/2024/6/pdf/240617-def-exp-2024-en.pdf>):
+//!
+//! ```no_run
+//! # fn main() -> defense_spending::Result<()> {
+//! # use defense_spending::Dataset;
+//! let nato = Dataset::load("240617-def-exp-2024-TABLES-en.xlsx")?; // your download
 //! assert_eq!(nato.meeting_target(2024, 2)?.len(), 23);
 //! # Ok(()) }
 //! ```
@@ -357,8 +404,7 @@
 //! # fn main() -> defense_spending::Result<()> {
 //! use defense_spending::{Dataset, LoadOptions, Metric};
 //!
-//! let wb = Dataset::load("tests/fixtures/worldbank")?; // or the .zip as downloaded
-//! # let _ = wb;
+//! // The World Bank's zip, or its folder: Dataset::load("API_MS.MIL.XPND.GD.ZS_DS2_en_csv_v2.zip")
 //! let wide = "Country,2023,2024e\nPoland,3.83,4.12\nTürkiye,1.51,2.09\n";
 //! let ds = LoadOptions::new()
 //!     .metric(Metric::ShareOfGdp)

@@ -25,6 +25,13 @@
 //!   estimate for a year when the same source gives a final (not estimated) figure for
 //!   the same country in a later year: estimates come last, so one of the two marks is
 //!   wrong.
+//! - [`AidAnnouncements`](AnomalyKind::AidAnnouncements): a donor of a Kiel Institute
+//!   release whose announcements (its `MAIN DATA` rows) do not add up to its figure in the
+//!   release's summary, for a release whose summary is the sum of its announcements
+//!   ([`AidRelease::summary_sums_announcements`](crate::AidRelease::summary_sums_announcements)),
+//!   beyond the rounding of the workbook's own sums. Its `year` is the year the release
+//!   runs to. Donors with announcements but no row in the summary (release 7's European
+//!   Investment Bank and European Peace Facility, which it counts apart) are not compared.
 //!
 //! - [`ImplausibleForMetric`](AnomalyKind::ImplausibleForMetric): an Ally's amount
 //!   (expenditure or GDP, current or constant prices, in US$ millions) more than
@@ -73,7 +80,8 @@ pub const MAX_PLAUSIBLE_SHARE: Decimal = Decimal::from_parts(30, 0, 0, false, 0)
 ///   (2022) in the World Bank's file; 25.64 %, 36.53 % and 34.48 % in Our World in Data's
 ///   SIPRI series (`military-spending-as-a-share-of-gdp-sipri.csv`), which revises 2022.
 ///
-/// (The figures are those of the files in `tests/fixtures`, where they can be checked.)
+/// (The figures are those of the publishers' files that the tests read, named in
+/// `tests/fixtures/SOURCES.md`, where they can be checked.)
 ///
 /// Other shares over 30 % in the publishers' files that this crate's tests read (Eritrea
 /// 1998-2000, Israel 1975, Kuwait 1990 and 1992) are reported: they may well be real
@@ -133,6 +141,8 @@ pub enum AnomalyKind {
     Jump,
     /// An estimate for a year before a year with a final figure.
     EstimateBeforeFinal,
+    /// A donor's announcements that do not add up to its aid total.
+    AidAnnouncements,
     /// An Ally's amount more than ten times off NATO's own figure for it: a figure of
     /// another metric or unit (a share loaded as US$ millions).
     ImplausibleForMetric,
@@ -260,7 +270,72 @@ impl Dataset {
             }
         }
         found.sort_by_key(|(i, kind, a)| (*i, *kind, a.metric));
-        found.into_iter().map(|(_, _, a)| a).collect()
+        let mut out: Vec<Anomaly> = found.into_iter().map(|(_, _, a)| a).collect();
+        out.extend(self.aid_anomalies());
+        out
+    }
+
+    /// The donors whose announcements do not add up to their totals, in the order of the
+    /// totals.
+    fn aid_anomalies(&self) -> Vec<Anomaly> {
+        let mut out = Vec::new();
+        for release in self
+            .aid_releases
+            .iter()
+            .filter(|r| r.summary_sums_announcements)
+        {
+            let mut sums: HashMap<
+                (Entity, crate::AidKind, crate::AidBasis),
+                (Decimal, Decimal, usize),
+            > = HashMap::new();
+            for a in self
+                .aid_announcements
+                .iter()
+                .filter(|a| a.source == release.source)
+            {
+                if let Some(m) = a.amount {
+                    let e = sums.entry((a.donor, a.kind, a.basis)).or_default();
+                    e.0 = e.0.saturating_add(m.millions);
+                    e.1 = e.1.saturating_add(m.millions.abs());
+                    e.2 += 1;
+                }
+            }
+            for t in self
+                .aid
+                .iter()
+                .filter(|t| t.source == release.source && t.kind != crate::AidKind::Total)
+            {
+                let (sum, magnitude, n) = sums
+                    .get(&(t.donor, t.kind, t.basis))
+                    .copied()
+                    .unwrap_or_default();
+                let figure = t.amount.money.millions;
+                // The summary's own rounding: its sum, and its division by a billion.
+                let bound = crate::load::kiel::rounding_bound(
+                    n + 1,
+                    magnitude.saturating_add(figure.abs()),
+                );
+                if sum.saturating_sub(figure).abs() <= bound {
+                    continue;
+                }
+                out.push(Anomaly {
+                    kind: AnomalyKind::AidAnnouncements,
+                    country: t.donor,
+                    year: u16::try_from(release.covers_to.year()).unwrap_or(0),
+                    source: t.source,
+                    metric: None,
+                    message: format!(
+                        "its {n} announcements of {} aid ({}) add up to EUR {} million, its \
+                         total in the summary is EUR {} million",
+                        t.kind,
+                        t.basis,
+                        sum.normalize(),
+                        figure.normalize()
+                    ),
+                });
+            }
+        }
+        out
     }
 }
 

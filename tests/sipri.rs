@@ -5,7 +5,7 @@
 //! each is given with its sheet and cell. Shares are stored by SIPRI as fractions.
 #![cfg(feature = "xlsx")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -15,15 +15,19 @@ use rust_decimal::Decimal;
 
 mod common;
 
-const WORKBOOK: &str = "tests/fixtures/sipri/SIPRI-Milex-data-1948-2023.xlsx";
+/// SIPRI's workbook in the shared fixtures folder (never committed: `tests/common/fixtures.rs`).
+const WORKBOOK: &str = "sipri/SIPRI-Milex-data-1948-2023.xlsx";
 
-fn workbook() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(WORKBOOK)
+/// The workbook's path, or `None` (with a line saying so) where the folder is missing.
+fn workbook() -> Option<PathBuf> {
+    common::real_file(WORKBOOK)
 }
 
-fn sipri() -> &'static Dataset {
+/// The workbook, loaded once; `None` where it is missing.
+fn sipri() -> Option<&'static Dataset> {
     static DS: OnceLock<Dataset> = OnceLock::new();
-    DS.get_or_init(|| Dataset::load(workbook()).unwrap())
+    let path = workbook()?;
+    Some(DS.get_or_init(|| Dataset::load(path).unwrap()))
 }
 
 fn d(s: &str) -> Decimal {
@@ -32,11 +36,15 @@ fn d(s: &str) -> Decimal {
 
 fn record(code: &str, year: u16) -> Option<&'static SpendingRecord> {
     let e: Entity = code.parse().unwrap();
-    sipri().record(e, year)
+    // Called by tests that have found the workbook first.
+    sipri().unwrap().record(e, year)
 }
 
 #[test]
 fn a_dozen_cells_by_hand() {
+    let Some(_sipri) = sipri() else {
+        return;
+    };
     // Share of GDP!BZ146, Poland 2023: 0.03832728538982234 (a fraction).
     assert_eq!(
         record("POL", 2023).unwrap().share_of_gdp,
@@ -117,6 +125,9 @@ fn a_dozen_cells_by_hand() {
 
 #[test]
 fn the_markers_give_no_figure() {
+    let Some(ds) = sipri() else {
+        return;
+    };
     // Share of GDP!AS160, USSR 1990: "..." (missing); AU160, 1992: "xxx" (no such state).
     let ussr_1990 = record("SIPRI_USSR", 1990).unwrap();
     assert_eq!(ussr_1990.share_of_gdp, None);
@@ -136,43 +147,39 @@ fn the_markers_give_no_figure() {
     // Share of GDP!BW65, Costa Rica 2020: "...".
     assert!(record("CRI", 2020).is_none_or(|r| r.share_of_gdp.is_none()));
     // SIPRI marks estimates by colour only: not flagged.
-    assert!(sipri().spending().iter().all(|r| !r.estimate));
-    assert!(sipri().skipped().is_empty());
+    assert!(ds.spending().iter().all(|r| !r.estimate));
+    assert!(ds.skipped().is_empty());
 }
 
 #[test]
 fn countries_at_or_above_two_percent_in_2023() {
+    let Some(ds) = sipri() else {
+        return;
+    };
     // Computed independently with a Python one-off over the sheet "Share of GDP" (openpyxl,
     // data_only=True): rows under the header whose column BZ (2023) holds a number v with
     // Decimal(repr(v)) * 100 >= 2, leaving out the rows that are not ISO countries (USSR,
     // Yugoslavia, Czechoslovakia, German Democratic Republic, Yemen North, Kosovo,
     // European Union): 54. The same for 1990 (column AS) gives 75 and for 1960 37.
     assert_eq!(
-        sipri()
-            .countries_at_or_above(2023, Decimal::TWO)
-            .unwrap()
-            .len(),
+        ds.countries_at_or_above(2023, Decimal::TWO).unwrap().len(),
         54
     );
     assert_eq!(
-        sipri()
-            .countries_at_or_above(1990, Decimal::TWO)
-            .unwrap()
-            .len(),
+        ds.countries_at_or_above(1990, Decimal::TWO).unwrap().len(),
         75
     );
     assert_eq!(
-        sipri()
-            .countries_at_or_above(1960, Decimal::TWO)
-            .unwrap()
-            .len(),
+        ds.countries_at_or_above(1960, Decimal::TWO).unwrap().len(),
         37
     );
 }
 
 #[test]
 fn historical_states_and_aggregates_are_kept_apart() {
-    let ds = sipri();
+    let Some(ds) = sipri() else {
+        return;
+    };
     let mut ids: Vec<&str> = ds.aggregates().iter().map(|a| a.id.as_str()).collect();
     ids.sort();
     assert_eq!(
@@ -211,29 +218,35 @@ fn historical_states_and_aggregates_are_kept_apart() {
 
 #[test]
 fn the_release_comes_from_the_file() {
-    let src = sipri()
+    let Some(ds) = sipri() else {
+        return;
+    };
+    let src = ds
         .source(&"sipri-milex-1948-2023".parse().unwrap())
         .unwrap();
     assert_eq!(src.publisher, "SIPRI");
     assert_eq!(src.title, "SIPRI Military Expenditure Database (1948-2023)");
     assert!(src.note.as_deref().unwrap().contains("2024-04-16"));
-    assert!(sipri()
+    assert!(ds
         .spending()
         .iter()
         .all(|r| r.source == *"sipri-milex-1948-2023"));
-    assert_eq!(sipri().years().next(), Some(1948));
-    assert_eq!(sipri().years().last(), Some(2023));
+    assert_eq!(ds.years().next(), Some(1948));
+    assert_eq!(ds.years().last(), Some(2023));
 }
 
 #[test]
 fn detected_by_content_on_a_renamed_copy() {
-    let bytes = std::fs::read(workbook()).unwrap();
+    let Some(sipri) = sipri() else {
+        return;
+    };
+    let bytes = std::fs::read(workbook().unwrap()).unwrap();
     assert_eq!(
         detect_format("renamed.bin", &bytes).unwrap(),
         Format::SipriWorkbook
     );
     let ds = common::load_written("sipri", "renamed.bin", &bytes).unwrap();
-    assert_eq!(ds.spending().len(), sipri().spending().len());
+    assert_eq!(ds.spending().len(), sipri.spending().len());
 }
 
 /// A small workbook in SIPRI's layout (see `tests/common`), `name` on row 7 with a "‡"
@@ -315,6 +328,9 @@ fn an_unknown_country_name_is_an_error_at_its_cell() {
 
 #[test]
 fn fractions_become_percent_exactly() {
+    let Some(_sipri) = sipri() else {
+        return;
+    };
     // Share of GDP!BZ182: 6.74812539531817e-05 is 0.00674812539531817 %, not a float's
     // approximation of it.
     let eu = record("SIPRI_EU", 2023).unwrap().share_of_gdp.unwrap();

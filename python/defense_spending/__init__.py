@@ -19,9 +19,11 @@ queries, with exact figures.
   do not add up.
 - Countries are given by code or name: ``"POL"``, ``"pol"``, ``"Poland"``, ``"Turkey"``
   (see :meth:`Dataset.entity`).
-- :meth:`Dataset.spending_frame` gives a pandas DataFrame, :meth:`Dataset.spending_polars`
-  a polars one, with exact Arrow decimal columns (install the extras ``pandas`` or
-  ``polars``; neither is needed to import the package).
+- :meth:`Dataset.spending_frame` gives a pandas DataFrame (float64 figures, on which
+  pandas computes; ``exact=True`` for exact decimals), :meth:`Dataset.spending_polars`
+  a polars one (exact decimals); :func:`to_pandas` and :func:`to_polars` a frame of any
+  query's rows. ``rounded=True`` rounds figures as NATO prints them, exactly. Install
+  the extras ``pandas`` or ``polars``; neither is needed to import the package.
 
 >>> import defense_spending as dsp
 >>> ds = dsp.bundled()
@@ -32,6 +34,7 @@ queries, with exact figures.
 
 from ._dataset import Dataset, Threshold, bundled, from_bytes, load, revisions
 from ._errors import LoadError, QueryError
+from ._frames import to_pandas, to_polars
 from ._native import CRATE_VERSION as _CRATE_VERSION
 from ._types import (
     METRICS,
@@ -73,6 +76,8 @@ __all__ = [
     "load",
     "from_bytes",
     "revisions",
+    "to_pandas",
+    "to_polars",
     "Metric",
     "METRICS",
     "SpendingRecord",

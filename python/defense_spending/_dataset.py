@@ -116,6 +116,32 @@ class Dataset:
         """The number of spending records."""
         return len(self._ds)
 
+    def __eq__(self, other: object) -> bool:
+        """True if ``other`` is a dataset with the same tables (every record, member,
+        source, aggregate, pledge, contract, aid row and skipped cell)."""
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return bool(self._ds == other._ds)
+
+    def __hash__(self) -> int:
+        # Consistent with ==: equal datasets have equal sizes and years.
+        return hash((len(self), tuple(self._ds.years())))
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        """Pickling: the bundled dataset as a reference to the package's data; any other
+        as its tables, serialized by the crate (JSON with every decimal as its exact
+        text, the skipped cells included), so that the copy equals the original even
+        when the files it was loaded from have changed or were never files (bytes)."""
+        if self._ds.is_bundled():
+            return (bundled, ())
+        return (_from_state, (self._ds.state(),))
+
+    def __copy__(self) -> "Dataset":
+        return self  # a dataset never changes
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Dataset":
+        return self  # a dataset never changes: a copy would be equal in every way
+
     def __repr__(self) -> str:
         years = self._ds.years()
         span = f"{years[0]}-{years[-1]}" if years else "no years"
@@ -409,45 +435,107 @@ class Dataset:
 
     # Frames.
 
-    def spending_arrow(self) -> "pyarrow.Table":
+    def spending_arrow(self, *, exact: bool = True, rounded: bool = False) -> "pyarrow.Table":
         """Every spending record as a :class:`pyarrow.Table` (needs pyarrow and numpy).
 
-        One row per record and one column per field of :class:`SpendingRecord`:
-        ``country``, ``name``, ``source`` dictionary-encoded strings; ``year`` and
-        ``price_base_year`` int32; each figure ``decimal128(38, s)``, ``s`` being the
-        largest number of decimals in the column, so every value is exact; ``estimate``
-        bool. Built from buffers filled in Rust: no Python object per value.
+        One row per record and one column per field of :class:`SpendingRecord`, then
+        ``is_country``: ``country``, ``name``, ``source`` dictionary-encoded strings;
+        ``year`` and ``price_base_year`` int32; each figure ``decimal128(p, s)``, ``s``
+        being the largest number of decimals in the column and ``p`` the fewest digits
+        that hold its values, so every value is exact (``float64`` with
+        ``exact=False``); ``estimate`` and ``is_country`` bool. ``rounded``: every figure
+        as NATO prints it (see :meth:`spending_frame`). Built from buffers filled in
+        Rust: no Python object per value.
         """
-        return _frames.spending_table(self._ds)
+        return _frames.spending_table(self._ds, exact=exact, rounded=rounded)
 
-    def spending_frame(self) -> "pandas.DataFrame":
+    def spending_frame(self, *, exact: bool = False, rounded: bool = False) -> "pandas.DataFrame":
         """Every spending record as a :class:`pandas.DataFrame` (needs pandas, pyarrow and
         numpy: ``pip install 'defense-spending[pandas]'``).
 
-        One row per record, one column per figure, the country's name beside its code,
-        the source and the estimate flag. Figures keep their exact values in Arrow
-        decimal columns (dtype ``decimal128(38, s)[pyarrow]``): a value read from the
-        frame is a :class:`~decimal.Decimal`, sums are exact, and no float is made.
-        ``country``, ``name`` and ``source`` are ``category``; ``year`` and
-        ``price_base_year`` ``int32[pyarrow]`` (missing values stay missing, not NaN);
-        ``estimate`` ``bool[pyarrow]``.
+        One row per record: ``country`` (the code), ``name``, ``year``, one column per
+        figure (:data:`METRICS`), ``price_base_year``, ``estimate``, ``source``, and
+        ``is_country`` (False for an aggregate such as ``NATO_TOTAL`` or ``WB_WLD``: keep
+        ``df[df.is_country]`` to count countries). ``country``, ``name`` and ``source``
+        are ``category``; ``year`` ``int32``; ``price_base_year`` ``Int32`` (missing
+        values ``<NA>``); ``estimate`` and ``is_country`` ``bool``.
+
+        **Figures are float64** (each the float nearest to the exact value, NaN where
+        missing), so that everything pandas does works: arithmetic with numbers and
+        columns, ``diff``, ``pct_change``, ``cumsum``, ``describe``, ``nlargest``,
+        ``sort_values``, pivots, ``groupby().mean()``, plots. The queries of the dataset
+        (``meeting_target``, ``shortfalls``, ...) compare and add the exact values
+        whatever the frame.
+
+        ``rounded=True``: every figure rounded as NATO prints it (two decimals for
+        percentages, whole units for money; half away from zero), computed exactly on the
+        exact value before any conversion. Do not round the float columns with
+        ``Series.round``: it rounds half to even, on a float that can sit below a tie
+        (USA 2017 GDP 19612102.5 would give 19612102; NATO prints 19612103).
+
+        ``exact=True``: figures as exact Arrow decimals, dtype
+        ``decimal128(p, s)[pyarrow]`` (``s`` the most decimals any value of the column
+        has, ``p`` the fewest digits that hold them; ``decimal256(76, s)`` past 38
+        digits), years ``int32[pyarrow]``, flags ``bool[pyarrow]``. A value read from
+        it is a :class:`~decimal.Decimal` at the column's scale (``4.12019098935714700``
+        in a column of 17 decimals: the same number; ``rounded=True`` gives the printed
+        decimals only). pandas supports on these columns: reading
+        values, comparisons and filters (``df[df.share_of_gdp >= 2]``), ``sort_values``,
+        ``sum``, ``min``, ``max``, ``groupby().sum()``/``min()``/``max()``,
+        ``pivot_table(aggfunc="first")``, the sum or difference of two columns and
+        ``diff``. It does not support (pyarrow raises ``ArrowInvalid`` or
+        ``ArrowTypeError``, or pandas ``TypeError``): multiplying or dividing by a
+        number or a column (``s * 2``, ``/ 100``, ``pct_change``), ``mean``,
+        ``describe``, ``cumsum``, ``nlargest``/``nsmallest``, ``select_dtypes("number")``
+        and plots. Combine both: compute on the default frame, read exact values from
+        this one or from the records.
 
         >>> import defense_spending as dsp
         >>> df = dsp.bundled().spending_frame()
-        >>> pol = df[(df.country == "POL") & (df.year == 2024)].share_of_gdp.item()
-        >>> type(pol).__name__, round(pol, 2)
-        ('Decimal', Decimal('4.12'))
+        >>> pol = df[(df.country == "POL") & (df.year == 2024)]
+        >>> pol.share_of_gdp.item()
+        4.120190989357147
+        >>> from decimal import Decimal
+        >>> exact = dsp.bundled().spending_frame(exact=True)
+        >>> pol = exact[(exact.country == "POL") & (exact.year == 2024)].share_of_gdp.item()
+        >>> pol == Decimal("4.120190989357147"), pol  # at the column's scale: 17 decimals
+        (True, Decimal('4.12019098935714700'))
+        >>> printed = dsp.bundled().spending_frame(rounded=True)
+        >>> printed[(printed.country == "USA") & (printed.year == 2017)].gdp_current.item()
+        19612103.0
         """
-        return _frames.spending_pandas(self._ds)
+        return _frames.spending_pandas(self._ds, exact=exact, rounded=rounded)
 
-    def spending_polars(self) -> "polars.DataFrame":
+    def spending_polars(self, *, exact: bool = True, rounded: bool = False) -> "polars.DataFrame":
         """Every spending record as a :class:`polars.DataFrame` (needs polars, pyarrow and
         numpy: ``pip install 'defense-spending[polars]'``): the columns of
-        :meth:`spending_arrow`, figures as exact ``pl.Decimal(38, s)``, text columns
-        ``pl.Categorical``. A figure column that needs more than 38 digits at one scale
-        (16 integer digits and more than 22 decimals in one column) is a ValueError:
-        polars could not hold it exactly."""
-        return _frames.spending_polars(self._ds)
+        :meth:`spending_arrow`, text columns ``pl.Categorical``.
+
+        Figures are exact ``pl.Decimal(p, s)`` (``s`` the most decimals any value of the
+        column has, ``p`` the fewest digits that hold them), on which polars computes in
+        decimal: arithmetic, ``diff``, ``sum``, ``mean``, ``describe``, pivots, group-bys.
+        ``exact=False`` gives ``Float64`` instead (nulls where missing). A figure column
+        that needs more than 38 digits at one scale (16 integer digits and more than 22
+        decimals in one column) is a ValueError with ``exact``: polars could not hold it
+        exactly.
+
+        ``rounded=True``: every figure rounded as NATO prints it, exactly (half away from
+        zero), with that many decimals: a share of GDP displays as ``4.12``, money as
+        ``19612103``. polars' own ``round`` rounds half to even by default and keeps the
+        column's scale (``4.12000000000000000``).
+
+        >>> import defense_spending as dsp
+        >>> df = dsp.bundled().spending_polars(rounded=True)
+        >>> import polars as pl
+        >>> str(df.filter((pl.col("country") == "POL") & (pl.col("year") == 2024))["share_of_gdp"][0])
+        '4.12'
+        """
+        return _frames.spending_polars(self._ds, exact=exact, rounded=rounded)
+
+
+def _from_state(state: bytes) -> Dataset:
+    """The dataset a pickle holds (see :meth:`Dataset.__reduce__`)."""
+    return Dataset(_native.Dataset.from_state(state))
 
 
 def bundled() -> Dataset:

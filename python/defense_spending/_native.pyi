@@ -90,7 +90,14 @@ class Dataset:
         id: Optional[str] = None,
         as_of: Optional[str] = None,
     ) -> _Row: ...
-    def spending_columns(self) -> Tuple[Tuple[Any, Any], List[Tuple[Any, ...]]]:
+    def state(self) -> bytes:
+        """Every table, exactly, for pickling: ``from_state`` reads it back."""
+        ...
+    @staticmethod
+    def from_state(state: bytes) -> "Dataset": ...
+    def spending_columns(
+        self, floats: bool = False, rounded: bool = False
+    ) -> Tuple[Tuple[Any, Any], List[Tuple[Any, ...]]]:
         """``(data, columns)``: two NumPy ``uint8`` arrays holding every buffer, and
         ``(name, kind, ...)`` per column, each buffer a ``(which, offset, length)``
         region of ``data`` in Arrow's layout
@@ -98,9 +105,12 @@ class Dataset:
         ``(name, "dictionary", indices, width, values, (offsets, text))`` (indices of
         ``width`` bytes, None for the column before's; the values as a list and as Arrow
         string buffers), ``(name, "int32", values, validity)``,
-        ``(name, "bool", bits)``, ``(name, "decimal128", values, validity, scale)``,
-        ``(name, "decimal_text", texts, scale)``, ``(name, "null_decimal")``,
-        ``(name, "null_int32")``."""
+        ``(name, "bool", bits)``, ``(name, "decimal128", values, validity, (precision,
+        scale))``, ``(name, "float64", values, validity)`` (NaN where missing, with
+        ``floats``), ``(name, "decimal_text", texts, scale)``, ``(name, "null_decimal")``,
+        ``(name, "null_float")``, ``(name, "null_int32")``, and last
+        ``("is_country", "country_flags", flags)`` (one per value of ``country``).
+        With ``rounded``, figures are rounded as NATO prints them first."""
         ...
 
 def bundled() -> Dataset: ...

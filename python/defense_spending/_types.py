@@ -78,6 +78,18 @@ class Metric(str, enum.Enum):
         """The unit, for headings: ``"% of GDP"``, ``"US$ million, current prices"``, ..."""
         return _native.metric_unit(self.value)
 
+    def round(self, value: Decimal) -> Decimal:
+        """``value`` rounded as NATO prints this metric: half away from zero, to two
+        decimals for percentages and whole units for money, keeping exactly that many
+        decimals. Exact (decimal arithmetic, in the crate): Python's ``round()`` of a
+        Decimal rounds half to even, and of a float, on a float that may sit below a tie.
+
+        >>> from decimal import Decimal
+        >>> Metric.GDP_CURRENT.round(Decimal("19612102.5")), Metric.SHARE_OF_GDP.round(Decimal("2.675"))
+        (Decimal('19612103'), Decimal('2.68'))
+        """
+        return _native.round_figure(self.value, value)
+
     def __str__(self) -> str:
         return self.value
 
@@ -360,8 +372,10 @@ class Amount:
     Attributes:
         millions: The figure, in millions of ``currency``.
         currency: ISO 4217 code (``"USD"``, ``"EUR"``, ``"GBP"``).
-        qualifier: How the source worded it: ``"exact"``, ``"about"``, ``"almost"``,
-            ``"more_than"``, ``"at_least"``.
+        qualifier: How the source worded it: ``"plain"`` (a figure as given, with no
+            word such as "about" and nothing said of its precision: not a claim that it
+            is exact), ``"about"``, ``"almost"``, ``"more_than"``, ``"at_least"``, or
+            ``"exact"`` (stated to be exact, or given to the unit it counts in).
         text: The amount in words.
     """
 
@@ -418,7 +432,7 @@ class AidTotal:
         id: A stable id.
         donor: Who gives: an ISO code or an aggregate id (``"KIEL_EUROPE"``).
         recipient: Who receives.
-        kind: ``"military"`` or ``"total"``.
+        kind: ``"military"``, ``"financial"``, ``"humanitarian"`` or ``"total"``.
         basis: ``"commitments"``, ``"allocations"`` or ``"unspecified"``.
         amount: The amount, with its wording.
         period_start: The start of the period counted, if the source states it.
@@ -692,7 +706,7 @@ class AidSum:
         donors: The donors added (ISO codes), in order of first appearance.
         donor_names: Their names.
         recipient: The recipient.
-        kind: ``"military"`` or ``"total"``.
+        kind: ``"military"``, ``"financial"``, ``"humanitarian"`` or ``"total"``.
         basis: ``"commitments"``, ``"allocations"`` or ``"unspecified"``.
         period_start: The start of the earliest period added, where stated.
         as_of: The end of the latest period added.

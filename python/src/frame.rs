@@ -14,13 +14,22 @@
 //! for large arrays, so that 20 MB of fresh memory costs a few page faults rather than
 //! 5,000 (about 10 ms on the project's machine, a quarter of the frame's time).
 //!
-//! Exactness: a figure column is Arrow `decimal128(38, s)`, where `s` is the largest
-//! scale (digits after the point) of the column's values. Each value's `rust_decimal`
-//! mantissa is multiplied by `10^(s - scale)`, which is exact: the number is the same,
-//! written with more trailing zeros. A mantissa has at most 96 bits and a loaded figure
-//! is at most 10^15, so this overflows 38 digits only for a column mixing 16 integer
-//! digits with more than 22 decimals; such a column is sent as text instead and built
-//! as `decimal256(76, s)` (exact too, only slower).
+//! Two kinds of figure columns ([`Options::floats`]):
+//!
+//! - float64, for the pandas frame that computes: each value the `f64` nearest to the
+//!   exact decimal (correctly rounded: `4.12` is the float that prints as `4.12`),
+//!   missing values NaN.
+//! - exact, Arrow `decimal128(p, s)`, where `s` is the largest scale (digits after the
+//!   point) of the column's values and `p` the fewest digits that hold every value at
+//!   that scale (so that Arrow has room for the precision of a difference). Each value's
+//!   `rust_decimal` mantissa is multiplied by `10^(s - scale)`, which is exact: the
+//!   number is the same, written with more trailing zeros. A mantissa has at most 96
+//!   bits and a loaded figure is at most 10^15, so this overflows 38 digits only for a
+//!   column mixing 16 integer digits with more than 22 decimals; such a column is sent
+//!   as text instead and built as `decimal256(76, s)` (exact too, only slower).
+//!
+//! With [`Options::rounded`], every figure is first rounded as NATO prints it
+//! ([`Metric::round`]: half away from zero, on the exact value), then converted.
 
 use std::ops::Range;
 
@@ -64,12 +73,25 @@ pub enum ColumnData {
     },
     /// Booleans, as a bitmap.
     Bool { bits: Region },
-    /// `decimal128(38, scale)` values, with a validity bitmap when some are missing.
+    /// `decimal128(precision, scale)` values, with a validity bitmap when some are
+    /// missing.
     Decimal128 {
         data: Region,
         validity: Option<Region>,
+        precision: u32,
         scale: u32,
     },
+    /// `float64` values, NaN where missing, with a validity bitmap when some are
+    /// missing (for Arrow, where NaN is not null).
+    Float64 {
+        data: Region,
+        validity: Option<Region>,
+    },
+    /// A float figure no record has (every value NaN).
+    NullFloat,
+    /// For each value of the country column before, whether it is a country (not an
+    /// aggregate).
+    CountryFlags { flags: Vec<bool> },
     /// Decimals too wide for 38 digits at the column's scale, as text.
     DecimalText {
         values: Vec<Option<String>>,
@@ -94,6 +116,37 @@ const POW10: [i128; 29] = {
     }
     p
 };
+
+/// `10^k` as `f64` for `k` in `0..=22`: each exact.
+const POW10_F64: [f64; 23] = {
+    let mut p = [1f64; 23];
+    let mut k = 1;
+    while k < 23 {
+        p[k] = p[k - 1] * 10.0;
+        k += 1;
+    }
+    p
+};
+
+/// What the figure columns hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `float64` columns (each value the nearest float) instead of exact decimals.
+    pub floats: bool,
+    /// Every figure rounded as NATO prints it ([`Metric::round`]) first.
+    pub rounded: bool,
+}
+
+impl Options {
+    /// The bytes of a figure's value.
+    fn width(self) -> usize {
+        if self.floats {
+            8
+        } else {
+            16
+        }
+    }
+}
 
 /// The number of metrics, the figure columns.
 const METRICS: usize = 9;
@@ -156,13 +209,15 @@ struct Scan {
     countries: Keys<Entity>,
     sources: Keys<SourceId>,
     scales: [Option<u32>; METRICS],
+    /// The most digits before the point among each figure's values.
+    int_digits: [u32; METRICS],
     missing: [bool; METRICS],
     base_year_missing: bool,
     base_year_any: bool,
 }
 
 impl Scan {
-    fn of(records: &[SpendingRecord]) -> Scan {
+    fn of(records: &[SpendingRecord], options: Options) -> Scan {
         let mut s = Scan::default();
         let mut country = Last(None);
         let mut source = Last(None);
@@ -172,10 +227,17 @@ impl Scan {
             let has_base_year = r.price_base_year().is_some();
             s.base_year_missing |= !has_base_year;
             s.base_year_any |= has_base_year;
-            for_each_figure(r, |k, value| {
+            for_each_figure(r, options.rounded, |k, value| {
                 if let (Some(scale), Some(missing)) = (s.scales.get_mut(k), s.missing.get_mut(k)) {
                     match value {
-                        Some(d) => *scale = Some(scale.map_or(d.scale(), |s| s.max(d.scale()))),
+                        Some(d) => {
+                            *scale = Some(scale.map_or(d.scale(), |s| s.max(d.scale())));
+                            if !options.floats {
+                                if let Some(i) = s.int_digits.get_mut(k) {
+                                    *i = (*i).max(int_digits(d));
+                                }
+                            }
+                        }
                         None => *missing = true,
                     }
                 }
@@ -198,6 +260,9 @@ impl Scan {
             if let (Some(a), Some(b)) = (self.missing.get_mut(k), later.missing.get(k)) {
                 *a |= *b;
             }
+            if let (Some(a), Some(b)) = (self.int_digits.get_mut(k), later.int_digits.get(k)) {
+                *a = (*a).max(*b);
+            }
         }
         self.base_year_missing |= later.base_year_missing;
         self.base_year_any |= later.base_year_any;
@@ -205,8 +270,21 @@ impl Scan {
     }
 }
 
-/// A figure column's place and scale.
+/// The digits of `d` before the point (0 for `0.5`).
+fn int_digits(d: Decimal) -> u32 {
+    let m = d.mantissa().unsigned_abs();
+    // u64's logarithm is a few instructions, u128's a loop: mantissas nearly always fit.
+    let log = match u64::try_from(m) {
+        Ok(0) => 0,
+        Ok(m) => m.ilog10(),
+        Err(_) => m.ilog10(),
+    };
+    (log + 1).saturating_sub(d.scale())
+}
+
+/// A figure column's place, precision and scale.
 struct Figure {
+    precision: u32,
     scale: u32,
     data: Region,
     validity: Option<Region>,
@@ -235,6 +313,7 @@ pub struct Plan {
     base_year_validity: Option<Region>,
     estimate: Region,
     figures: [Option<Figure>; METRICS],
+    options: Options,
     /// The size of the second byte array (the first's is [`Fixed::size`]).
     pub size: usize,
 }
@@ -269,14 +348,14 @@ pub struct Fixed {
 }
 
 impl Fixed {
-    /// The layout for `n` rows.
-    pub fn new(n: usize) -> Fixed {
+    /// The layout for `n` rows, with figures as `options` says.
+    pub fn new(n: usize, options: Options) -> Fixed {
         let bits = n.div_ceil(8);
         let mut layout = Layout { buffer: 0, end: 0 };
         Fixed {
             year: layout.take(n * 4),
             estimate: layout.take(bits),
-            share: layout.take(n * 16),
+            share: layout.take(n * options.width()),
             share_validity: layout.take(bits),
             size: layout.end,
         }
@@ -284,15 +363,16 @@ impl Fixed {
 }
 
 /// Scans the records of `ds` (half on each of two threads) and lays out the frame's
-/// buffers: those of `fixed`, and the rest in a second buffer of [`Plan::size`].
-pub fn plan(ds: &Dataset, fixed: &Fixed) -> Plan {
+/// buffers: those of `fixed` (made with the same `options`), and the rest in a second
+/// buffer of [`Plan::size`].
+pub fn plan(ds: &Dataset, fixed: &Fixed, options: Options) -> Plan {
     let records = ds.spending();
     let n = records.len();
     let mid = (n / 2) / 8 * 8;
     let (first, second) = records.split_at(mid);
     let scan = std::thread::scope(|s| {
-        let later = s.spawn(|| Scan::of(second));
-        let scan = Scan::of(first);
+        let later = s.spawn(|| Scan::of(second, options));
+        let scan = Scan::of(first, options);
         match later.join() {
             Ok(later) => scan.merge(later),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -317,6 +397,7 @@ pub fn plan(ds: &Dataset, fixed: &Fixed) -> Plan {
         (scan.base_year_any && scan.base_year_missing).then(|| layout.take(bits));
     let figures = std::array::from_fn(|k| {
         let scale = scan.scales.get(k).copied().flatten()?;
+        // Floats are NaN where missing, and have the bitmap too (for Arrow and polars).
         let missing = scan.missing.get(k).copied().unwrap_or(true);
         // The share of GDP, in nearly every frame, has its place in the first object.
         let (data, validity) = match k {
@@ -324,9 +405,14 @@ pub fn plan(ds: &Dataset, fixed: &Fixed) -> Plan {
                 fixed.share.clone(),
                 missing.then(|| fixed.share_validity.clone()),
             ),
-            _ => (layout.take(n * 16), missing.then(|| layout.take(bits))),
+            _ => (
+                layout.take(n * options.width()),
+                missing.then(|| layout.take(bits)),
+            ),
         };
+        let int = scan.int_digits.get(k).copied().unwrap_or(0);
         Some(Figure {
+            precision: (int + scale).clamp(1, 38),
             scale,
             data,
             validity,
@@ -350,6 +436,7 @@ pub fn plan(ds: &Dataset, fixed: &Fixed) -> Plan {
         base_year_validity,
         estimate: fixed.estimate.clone(),
         figures,
+        options,
         size: layout.end,
     }
 }
@@ -452,7 +539,7 @@ pub fn fill(
     }
     regions.push((&plan.estimate, 0));
     for f in plan.figures.iter().flatten() {
-        regions.push((&f.data, 16));
+        regions.push((&f.data, plan.options.width()));
         if let Some(v) = &f.validity {
             regions.push((v, 0));
         }
@@ -601,11 +688,26 @@ fn fill_rows(records: &[SpendingRecord], plan: &Plan, mut out: Out<'_>) -> [bool
             set_bit(out.estimate, i);
         }
         for (k, scale, data, validity) in &mut out.figures {
-            let value = match Metric::ALL.get(*k) {
+            let metric = Metric::ALL.get(*k).copied();
+            let value = match metric {
                 Some(Metric::ShareOfGdp) => r.share_of_gdp,
-                Some(m) => r.get(*m),
+                Some(m) => r.get(m),
                 None => None,
             };
+            let value = match (value, metric) {
+                (Some(d), Some(m)) if plan.options.rounded => Some(m.round(d)),
+                (v, _) => v,
+            };
+            if plan.options.floats {
+                let f = value.map_or(f64::NAN, nearest_f64);
+                if let Some(slot) = data.get_mut(i * 8..i * 8 + 8) {
+                    slot.copy_from_slice(&f.to_le_bytes());
+                }
+                if let (Some(v), true) = (validity, value.is_some()) {
+                    set_bit(v, i);
+                }
+                continue;
+            }
             let Some(d) = value else { continue };
             let wide = scale
                 .checked_sub(d.scale())
@@ -628,8 +730,19 @@ fn fill_rows(records: &[SpendingRecord], plan: &Plan, mut out: Out<'_>) -> [bool
     overflow
 }
 
+/// The `f64` nearest to `d` (correctly rounded, as parsing its text would give).
+fn nearest_f64(d: Decimal) -> f64 {
+    const EXACT: i64 = 1 << 53;
+    let exact = POW10_F64.get(d.scale() as usize);
+    match (i64::try_from(d.mantissa()), exact) {
+        // Both exact in f64, and IEEE division rounds their quotient correctly.
+        (Ok(m), Some(p)) if (-EXACT..=EXACT).contains(&m) => m as f64 / p,
+        _ => d.to_string().parse().unwrap_or(f64::NAN),
+    }
+}
+
 /// The frame's columns, in the order of the dataclass `SpendingRecord` (the country's
-/// name beside its code), once [`fill`] has written their buffers.
+/// name beside its code), then `is_country`, once [`fill`] has written their buffers.
 pub fn columns(ds: &Dataset, plan: Plan, overflow: &[bool; METRICS]) -> Vec<Column> {
     let records = ds.spending();
     let mut columns = vec![
@@ -657,19 +770,30 @@ pub fn columns(ds: &Dataset, plan: Plan, overflow: &[bool; METRICS]) -> Vec<Colu
             },
         },
     ];
+    let options = plan.options;
     for ((k, &metric), figure) in Metric::ALL.iter().enumerate().zip(plan.figures) {
         let data = match figure {
+            None if options.floats => ColumnData::NullFloat,
             None => ColumnData::NullDecimal,
+            Some(f) if options.floats => ColumnData::Float64 {
+                data: f.data,
+                validity: f.validity,
+            },
             Some(f) if overflow.get(k).copied().unwrap_or(true) => ColumnData::DecimalText {
                 values: records
                     .iter()
-                    .map(|r| r.get(metric).map(|d| d.to_string()))
+                    .map(|r| {
+                        r.get(metric)
+                            .map(|d| if options.rounded { metric.round(d) } else { d })
+                            .map(|d| d.to_string())
+                    })
                     .collect(),
                 scale: f.scale,
             },
             Some(f) => ColumnData::Decimal128 {
                 data: f.data,
                 validity: f.validity,
+                precision: f.precision,
                 scale: f.scale,
             },
         };
@@ -702,6 +826,12 @@ pub fn columns(ds: &Dataset, plan: Plan, overflow: &[bool; METRICS]) -> Vec<Colu
             values: plan.sources.keys.iter().map(SourceId::to_string).collect(),
         },
     });
+    columns.push(Column {
+        name: "is_country",
+        data: ColumnData::CountryFlags {
+            flags: plan.countries.keys.iter().map(Entity::is_country).collect(),
+        },
+    });
     debug_assert_eq!(plan.n, records.len());
     columns
 }
@@ -725,7 +855,8 @@ pub fn string_buffers(values: &[String]) -> (Vec<u8>, Vec<u8>) {
 ///
 /// Each metric is named as a constant, so that the compiler finds its place in the
 /// record once, not per call: a record with only a share of GDP costs one check.
-fn for_each_figure(r: &SpendingRecord, mut f: impl FnMut(usize, Option<Decimal>)) {
+/// With `rounded`, each value as [`Metric::round`] gives it.
+fn for_each_figure(r: &SpendingRecord, rounded: bool, mut f: impl FnMut(usize, Option<Decimal>)) {
     use Metric::*;
     let values = [
         r.share_of_gdp,
@@ -739,7 +870,10 @@ fn for_each_figure(r: &SpendingRecord, mut f: impl FnMut(usize, Option<Decimal>)
         r.get(ShareOfGovernment),
     ];
     for (k, v) in values.into_iter().enumerate() {
-        f(k, v);
+        match (v, Metric::ALL.get(k)) {
+            (Some(d), Some(m)) if rounded => f(k, Some(m.round(d))),
+            _ => f(k, v),
+        }
     }
 }
 
@@ -754,8 +888,12 @@ mod tests {
 
     /// The frame's two buffers and its columns, in `Vec`s instead of Python's bytes.
     fn frame(ds: &Dataset) -> (Bufs, Vec<Column>) {
-        let fixed = Fixed::new(ds.spending().len());
-        let plan = plan(ds, &fixed);
+        frame_with(ds, Options::default())
+    }
+
+    fn frame_with(ds: &Dataset, options: Options) -> (Bufs, Vec<Column>) {
+        let fixed = Fixed::new(ds.spending().len(), options);
+        let plan = plan(ds, &fixed, options);
         let mut first = vec![0u8; fixed.size];
         let mut rest = vec![0u8; plan.size];
         let overflow = fill(ds, &plan, &mut first, &mut rest).unwrap();
@@ -796,9 +934,10 @@ mod tests {
             ColumnData::Decimal128 {
                 data,
                 validity,
+                precision,
                 scale,
             } => {
-                assert_eq!(*scale, 4);
+                assert_eq!((*precision, *scale), (5, 4));
                 assert_eq!(i128s(&buf[data.clone()]), [41200, 34321]);
                 assert!(validity.is_none());
             }
@@ -896,5 +1035,96 @@ mod tests {
             }
             _ => panic!("not text"),
         }
+    }
+
+    fn f64s(data: &[u8]) -> Vec<f64> {
+        data.chunks_exact(8)
+            .map(|c| f64::from_le_bytes(c.try_into().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn floats_are_the_nearest_to_the_exact_values() {
+        // 17 significant digits (past 2^53) take the text path; both are the parse's.
+        let texts = [
+            "4.12",
+            "4.1201909893571470",
+            "19612102.5",
+            "0.1",
+            "2.736816894190086",
+        ];
+        let rows: String = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("POL,{},{t},,s\n", 2000 + i))
+            .collect();
+        let ds = record(&format!("{rows}NATO_TOTAL,2024,,5,s\n"));
+        let options = Options {
+            floats: true,
+            rounded: false,
+        };
+        let (buf, cols) = frame_with(&ds, options);
+        let ColumnData::Float64 { data, validity } = column(&cols, "share_of_gdp") else {
+            panic!("not float64")
+        };
+        assert_eq!(buf[validity.clone().unwrap()], [0b01_1111]);
+        let got = f64s(&buf[data.clone()]);
+        for (g, t) in got.iter().zip(texts) {
+            assert_eq!(g.to_bits(), t.parse::<f64>().unwrap().to_bits(), "{t}");
+        }
+        assert!(got[texts.len()].is_nan());
+        assert!(matches!(
+            column(&cols, "per_capita_current"),
+            ColumnData::NullFloat
+        ));
+        let ColumnData::CountryFlags { flags } = column(&cols, "is_country") else {
+            panic!("no flags")
+        };
+        assert_eq!(flags, &[true, false]);
+    }
+
+    #[test]
+    fn rounded_half_away_from_zero_on_the_exact_value() {
+        // 2.675 is below its tie as a float (2.67499999...): rounded exactly, 2.68.
+        let ds = Dataset::from_csv_str(
+            "t.csv",
+            "country,year,share_of_gdp,gdp_current,real_change,source\n\
+             POL,2024,2.675,19612102.5,-1.005,s\nEST,2024,1.005,2.2,0.125,s\n",
+        )
+        .unwrap();
+        let rounded = Options {
+            floats: false,
+            rounded: true,
+        };
+        let (buf, cols) = frame_with(&ds, rounded);
+        let ColumnData::Decimal128 {
+            data,
+            precision,
+            scale,
+            ..
+        } = column(&cols, "share_of_gdp")
+        else {
+            panic!("not decimal128")
+        };
+        assert_eq!((*precision, *scale), (3, 2));
+        assert_eq!(i128s(&buf[data.clone()]), [268, 101]);
+        let ColumnData::Decimal128 { data, .. } = column(&cols, "real_change") else {
+            panic!("not decimal128")
+        };
+        assert_eq!(i128s(&buf[data.clone()]), [-101, 13]);
+        let ColumnData::Decimal128 { data, scale, .. } = column(&cols, "gdp_current") else {
+            panic!("not decimal128")
+        };
+        assert_eq!(*scale, 0);
+        assert_eq!(i128s(&buf[data.clone()]), [19612103, 2]);
+        let floats = Options {
+            floats: true,
+            rounded: true,
+        };
+        let (buf, cols) = frame_with(&ds, floats);
+        let ColumnData::Float64 { data, .. } = column(&cols, "share_of_gdp") else {
+            panic!("not float64")
+        };
+        assert_eq!(f64s(&buf[data.clone()]), [2.68, 1.01]);
     }
 }

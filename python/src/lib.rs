@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 mod convert;
 mod error;
 mod frame;
+mod state;
 
 use convert::Names;
 use error::{bad_argument, load_error, query_error};
@@ -101,6 +102,38 @@ impl PyDataset {
     /// True for the bundled dataset.
     fn is_bundled(&self) -> bool {
         matches!(self.data, Data::Bundled(_))
+    }
+
+    /// True if `other` is a dataset with the same tables (the crate's `PartialEq`).
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(other) = other.cast::<PyDataset>() else {
+            return false;
+        };
+        let (a, b) = (self.data.clone(), other.get().data.clone());
+        py.detach(|| std::ptr::eq::<Dataset>(&*a, &*b) || *a == *b)
+    }
+
+    /// Every table of the dataset, its skipped cells included, exactly (see
+    /// `state.rs`): what `from_state` reads back into an equal dataset. For pickling.
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let data = self.data.clone();
+        let bytes = py
+            .detach(|| state::write(&data))
+            .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// The dataset `state` gave.
+    #[staticmethod]
+    fn from_state(py: Python<'_>, state: &[u8]) -> PyResult<PyDataset> {
+        let ds = py.detach(|| state::read(state)).map_err(|e| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "not a pickled defense_spending.Dataset: {e}"
+            ))
+        })?;
+        Ok(PyDataset {
+            data: Data::Loaded(Arc::new(ds)),
+        })
     }
 
     /// The crate's `Dataset::spending`, as plain Python values.
@@ -464,14 +497,20 @@ impl PyDataset {
     /// The spending records as Arrow buffers: `(arrays, columns)`, two NumPy byte
     /// arrays and each column a `(name, kind, ...)` tuple whose buffers are
     /// `(array, offset, length)` regions of them (see the package's `_frames.py`).
+    /// Figures as `float64` with `floats`, else exact decimals; with `rounded`, rounded
+    /// as NATO prints them first.
+    #[pyo3(signature = (floats=false, rounded=false))]
     fn spending_columns<'py>(
         &self,
         py: Python<'py>,
+        floats: bool,
+        rounded: bool,
     ) -> PyResult<(Bound<'py, PyTuple>, Bound<'py, PyList>)> {
         use numpy::PyArrayMethods as _;
         let data = self.data.clone();
-        let fixed = frame::Fixed::new(data.spending().len());
-        let plan = py.detach(|| frame::plan(&data, &fixed));
+        let options = frame::Options { floats, rounded };
+        let fixed = frame::Fixed::new(data.spending().len(), options);
+        let plan = py.detach(|| frame::plan(&data, &fixed, options));
         let failed =
             || pyo3::exceptions::PyRuntimeError::new_err("the frame could not be laid out");
         // NumPy's arrays rather than `bytes` (which pyo3 zeroes page by page): NumPy gets
@@ -521,15 +560,23 @@ impl PyDataset {
                 frame::ColumnData::Decimal128 {
                     data,
                     validity,
+                    precision,
                     scale,
                 } => (
                     name,
                     "decimal128",
                     region(data),
                     validity.map(region),
-                    scale,
+                    (precision, scale),
                 )
                     .into_pyobject(py)?,
+                frame::ColumnData::Float64 { data, validity } => {
+                    (name, "float64", region(data), validity.map(region)).into_pyobject(py)?
+                }
+                frame::ColumnData::NullFloat => (name, "null_float").into_pyobject(py)?,
+                frame::ColumnData::CountryFlags { flags } => {
+                    (name, "country_flags", flags).into_pyobject(py)?
+                }
                 frame::ColumnData::DecimalText { values, scale } => {
                     (name, "decimal_text", values, scale).into_pyobject(py)?
                 }

@@ -17,8 +17,6 @@ REPO = Path(__file__).resolve().parents[2]
 # The project's own test files (its CSV format, the 2025-edition transcription, NATO's
 # printed figures from the shared reference extraction).
 PROJECT_FIXTURES = REPO / "tests" / "fixtures"
-# Kept while tests move to real_file(): the old folder of copies (issue #17 removes it).
-FIXTURES = PROJECT_FIXTURES
 FIXTURES_VAR = "DEFENSE_SPENDING_FIXTURES"
 
 

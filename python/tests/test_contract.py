@@ -5,11 +5,11 @@ import os
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import REPO, real_file
 
 
 def test_the_contract_runs(tmp_path, monkeypatch):
-    monkeypatch.chdir(FIXTURES.parent.parent)  # the repository: paths as in the README
+    monkeypatch.chdir(REPO)  # the repository: paths as in the README
     import defense_spending as dsp
 
     ds = dsp.bundled()
@@ -20,7 +20,7 @@ def test_the_contract_runs(tmp_path, monkeypatch):
     import pandas
 
     assert isinstance(df, pandas.DataFrame)
-    wb = dsp.load("tests/fixtures/worldbank")  # any file or folder the crate reads
+    wb = dsp.load(real_file("worldbank"))  # any file or folder the crate reads
     assert len(wb) > 0
     caught = None
     try:

@@ -1,18 +1,21 @@
-"""Frames: one row per record, the right dtypes, the records' exact values, no float."""
+"""Frames: one row per record, the right dtypes, the records' exact values, no float
+(the exact frames: ``spending_frame(exact=True)``, polars, Arrow; the default pandas
+frame, with float64 figures, is tested in test_frames_compute.py)."""
 
 import decimal
 from decimal import Decimal
 
 import pytest
 
-from conftest import DATA, FIXTURES, METRIC_COLUMNS, read_csv
+from conftest import DATA, METRIC_COLUMNS, read_csv, real_file
 
 import defense_spending as dsp
 
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 
-COLUMNS = ["country", "name", "year", *METRIC_COLUMNS, "price_base_year", "estimate", "source"]
+FIELDS = ["country", "name", "year", *METRIC_COLUMNS, "price_base_year", "estimate", "source"]
+COLUMNS = [*FIELDS, "is_country"]
 
 
 def decimals_in(text: str) -> int:
@@ -24,7 +27,7 @@ def assert_frame_is_records(df, records):
     assert len(df) == len(records)
     for i, r in enumerate(records):
         row = df.iloc[i]
-        for c in COLUMNS:
+        for c in FIELDS:
             want, got = getattr(r, c), row[c]
             if want is None:
                 assert got is pd.NA or pd.isna(got), (i, c)
@@ -35,7 +38,7 @@ def assert_frame_is_records(df, records):
 
 
 def test_pandas_dtypes(ds):
-    df = ds.spending_frame()
+    df = ds.spending_frame(exact=True)
     assert isinstance(df, pd.DataFrame)
     for c in ("country", "name", "source"):
         assert isinstance(df[c].dtype, pd.CategoricalDtype), c
@@ -49,16 +52,20 @@ def test_pandas_dtypes(ds):
         # The scale is the most decimals any value of the file has in that column.
         scales = [decimals_in(r[m]) for r in rows if r.get(m)]
         assert t.pyarrow_dtype.scale == (max(scales) if scales else 0), m
+        # The precision: the most digits before the point, plus the scale.
+        ints = [len(r[m].lstrip("-").split(".")[0].lstrip("0")) for r in rows if r.get(m)]
+        if scales:
+            assert t.pyarrow_dtype.precision == max(1, max(ints) + max(scales)), m
     assert not [c for c in df.columns if pd.api.types.is_float_dtype(df[c].dtype)]
     assert not [c for c in df.columns if df[c].dtype == object]
 
 
 def test_pandas_values_are_the_records(ds):
-    assert_frame_is_records(ds.spending_frame(), ds.spending())
+    assert_frame_is_records(ds.spending_frame(exact=True), ds.spending())
 
 
 def test_pandas_values_are_the_files_digits(ds):
-    df = ds.spending_frame()
+    df = ds.spending_frame(exact=True)
     rows = read_csv(DATA / "spending.csv")
     assert len(df) == len(rows)
     for i, r in enumerate(rows):
@@ -69,7 +76,7 @@ def test_pandas_values_are_the_files_digits(ds):
 
 
 def test_sums_are_exact(ds):
-    df = ds.spending_frame()
+    df = ds.spending_frame(exact=True)
     exact = decimal.Context(prec=100)
     for m in ("share_of_gdp", "gdp_current"):
         want = Decimal(0)
@@ -81,15 +88,20 @@ def test_sums_are_exact(ds):
 
 
 def test_no_figure_at_all_is_an_all_missing_decimal_column(ds):
-    df = ds.spending_frame()
+    df = ds.spending_frame(exact=True)
     assert df.per_capita_current.isna().all()
     assert pa.types.is_decimal(df.per_capita_current.dtype.pyarrow_dtype)
 
 
-@pytest.mark.parametrize("path", sorted((FIXTURES / "owid").glob("*.csv")), ids=lambda p: p.name)
-def test_a_loaded_file(path):
+@pytest.mark.parametrize(
+    "rel",
+    ["owid/military-expenditure-share-gdp.csv", "owid/military-spending-as-a-share-of-gdp-sipri.csv"],
+    ids=lambda r: r.rsplit("/", 1)[-1],
+)
+def test_a_loaded_file(rel):
+    path = real_file(rel)
     ds = dsp.load(path)
-    df = ds.spending_frame()
+    df = ds.spending_frame(exact=True)
     records = ds.spending()
     assert len(df) == len(records)
     assert df.share_of_gdp.tolist() == [r.share_of_gdp for r in records]
@@ -103,7 +115,7 @@ def test_wider_than_38_digits_stays_exact():
     ds = dsp.from_bytes("wide.csv", text.encode())
     table = ds.spending_arrow()
     assert table.schema.field("share_of_gdp").type == pa.decimal256(76, 28)
-    df = ds.spending_frame()
+    df = ds.spending_frame(exact=True)
     assert df.share_of_gdp.tolist() == [Decimal("0.1234567890123456789012345678"), Decimal("999999999999999")]
     pytest.importorskip("polars")
     with pytest.raises(ValueError, match="38 digits"):
@@ -139,7 +151,7 @@ def test_polars(ds):
     assert df.schema["country"] == pl.Categorical
     assert not [c for c, t in df.schema.items() if t in (pl.Float32, pl.Float64)]
     records = ds.spending()
-    for c in COLUMNS:
+    for c in FIELDS:
         assert df[c].to_list() == [getattr(r, c) for r in records], c
     assert all(type(v) is Decimal for v in df["share_of_gdp"].drop_nulls().to_list())
 
@@ -151,7 +163,10 @@ def test_a_dataset_without_spending_records(tmp_path):
     (tmp_path / "sources.csv").write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
     ds = dsp.load(tmp_path)
     assert len(ds) == 0
+    df = ds.spending_frame(exact=True)
+    assert list(df.columns) == COLUMNS and len(df) == 0
+    assert df.share_of_gdp.dtype == pd.ArrowDtype(pa.decimal128(1, 0))
     df = ds.spending_frame()
     assert list(df.columns) == COLUMNS and len(df) == 0
-    assert df.share_of_gdp.dtype == pd.ArrowDtype(pa.decimal128(38, 0))
+    assert df.share_of_gdp.dtype == "float64"
     assert ds.spending_arrow().num_rows == 0

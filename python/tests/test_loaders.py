@@ -1,4 +1,5 @@
-"""Every loader on the real files in tests/fixtures, against the files' own cells."""
+"""Every loader on the publishers' real files (read from the shared fixtures folder:
+``real_file`` in conftest.py), against the files' own cells."""
 
 import csv
 import os
@@ -8,18 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, FIXTURES, METRIC_COLUMNS, crate_spending, read_csv
+from conftest import DATA, METRIC_COLUMNS, PROJECT_FIXTURES, crate_spending, read_csv, real_file
 
 import defense_spending as dsp
 
-OWID = sorted((FIXTURES / "owid").glob("*.csv"))
-NATO_XLSX = FIXTURES / "nato" / "240617-def-exp-2024-TABLES-en.xlsx"
-SIPRI_XLSX = FIXTURES / "sipri" / "SIPRI-Milex-data-1948-2023.xlsx"
+OWID = ["owid/military-expenditure-share-gdp.csv", "owid/military-spending-as-a-share-of-gdp-sipri.csv"]
+NATO_XLSX = "nato/240617-def-exp-2024-TABLES-en.xlsx"
+SIPRI_XLSX = "sipri/SIPRI-Milex-data-1948-2023.xlsx"
 ISO3 = re.compile(r"[A-Z]{3}")
 
 
-@pytest.mark.parametrize("path", OWID, ids=lambda p: p.name)
-def test_owid_every_row(path):
+@pytest.mark.parametrize("rel", OWID, ids=lambda r: r.rsplit("/", 1)[-1])
+def test_owid_every_row(rel):
+    path = real_file(rel)
     ds = dsp.load(path)
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
@@ -54,7 +56,7 @@ def _worldbank(path: Path):
 
 
 def test_worldbank_folder_every_cell():
-    folder = FIXTURES / "worldbank"
+    folder = real_file("worldbank")
     ds = dsp.load(folder)
     meta = read_csv(next(folder.glob("Metadata_Country_*.csv")))
     countries = {m["Country Code"] for m in meta if m["Region"]}
@@ -82,7 +84,8 @@ def test_worldbank_folder_every_cell():
 
 
 def test_nato_workbook_gives_the_bundled_figures_exactly():
-    ds = dsp.load(NATO_XLSX)
+    workbook = real_file(NATO_XLSX)
+    ds = dsp.load(workbook)
     expected = {(c, y): f for (c, y, _), f in crate_spending(DATA / "spending.csv").items()}
     got = {(r.country, r.year): r for r in ds.spending()}
     assert set(got) == set(expected)
@@ -93,13 +96,14 @@ def test_nato_workbook_gives_the_bundled_figures_exactly():
         assert r.estimate is want["estimate"]
     skipped = ds.skipped()
     assert skipped and all(s.value == "#REF!" and s.cell.startswith("TABLE8a!") for s in skipped)
-    assert str(skipped[0]).startswith(f"{NATO_XLSX}: {skipped[0].cell}: skipped \"#REF!\"")
+    assert str(skipped[0]).startswith(f"{workbook}: {skipped[0].cell}: skipped \"#REF!\"")
 
 
 def test_nato_workbook_a_whole_row_of_table_3():
     openpyxl = pytest.importorskip("openpyxl")
-    ds = dsp.load(NATO_XLSX)
-    wb = openpyxl.load_workbook(NATO_XLSX, read_only=True, data_only=True)
+    workbook = real_file(NATO_XLSX)
+    ds = dsp.load(workbook)
+    wb = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
     rows = list(wb["TABLE3"].iter_rows(values_only=True))
     header = next(r for r in rows if r and 2014 in r)
     # The first "Poland*" row is in the share of real GDP block (the second, real change).
@@ -119,8 +123,9 @@ def test_nato_workbook_a_whole_row_of_table_3():
 
 def test_sipri_workbook_a_whole_row():
     openpyxl = pytest.importorskip("openpyxl")
-    ds = dsp.load(SIPRI_XLSX)
-    wb = openpyxl.load_workbook(SIPRI_XLSX, read_only=True, data_only=True)
+    workbook = real_file(SIPRI_XLSX)
+    ds = dsp.load(workbook)
+    wb = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
     rows = list(wb["Share of GDP"].iter_rows(values_only=True))
     header = next(r for r in rows if r and r[0] == "Country")
     poland = next(r for r in rows if r and r[0] == "Poland")
@@ -141,7 +146,7 @@ def test_sipri_workbook_a_whole_row():
 
 
 def test_the_crates_own_csv_folder():
-    folder = FIXTURES / "nato-2025-edition"
+    folder = PROJECT_FIXTURES / "nato-2025-edition"
     ds = dsp.load(folder)
     expected = crate_spending(folder / "spending.csv")
     assert {(r.country, r.year, r.source): r.share_of_gdp for r in ds.spending()} == {

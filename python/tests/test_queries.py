@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DATA, FIXTURES, crate_spending, read_csv
+from conftest import DATA, PROJECT_FIXTURES, crate_spending, read_csv
 
 import defense_spending as dsp
 
@@ -195,9 +195,9 @@ def test_aid_is_reported_side_by_side_and_never_added_wrongly(ds):
 
 
 def test_revisions_between_editions(ds):
-    new = dsp.load(FIXTURES / "nato-2025-edition")
+    new = dsp.load(PROJECT_FIXTURES / "nato-2025-edition")
     old_rows = crate_spending(DATA / "spending.csv")
-    new_rows = crate_spending(FIXTURES / "nato-2025-edition" / "spending.csv")
+    new_rows = crate_spending(PROJECT_FIXTURES / "nato-2025-edition" / "spending.csv")
     revs = dsp.revisions(ds, new)
     pol = [r for r in revs if (r.country, r.year, r.metric) == ("POL", 2024, "share_of_gdp")]
     assert len(pol) == 1

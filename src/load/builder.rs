@@ -12,7 +12,8 @@ use crate::dataset::{Dataset, DatasetParts};
 use crate::error::{Error, ErrorKind, Position, Result, Skipped};
 use crate::load::native::Table;
 use crate::model::{
-    Aggregate, AidTotal, Contract, Entity, Member, Pledge, Source, SourceId, SpendingRecord,
+    Aggregate, AidAnnouncement, AidRelease, AidTotal, Contract, Entity, Member, Pledge, Source,
+    SourceId, SpendingRecord,
 };
 
 /// Where a row was read: an index into the builder's files, and a line (or, for a file
@@ -103,6 +104,10 @@ pub(crate) struct Builder<'a> {
     pub pledges: Vec<(Pledge, Loc)>,
     pub contracts: Vec<(Contract, Loc)>,
     pub aid: Vec<(AidTotal, Loc)>,
+    /// Announcements behind aid totals (a Kiel Institute release's `MAIN DATA`).
+    pub aid_announcements: Vec<AidAnnouncement>,
+    /// The Kiel Institute releases read.
+    pub aid_releases: Vec<AidRelease>,
     /// What the World Bank country metadata files loaded so far say about each code.
     pub worldbank: crate::load::worldbank::CountryMetadata,
     /// The ids in `aggregates`, to define each once without a scan.
@@ -298,6 +303,8 @@ impl<'a> Builder<'a> {
             pledges: strip(std::mem::take(&mut self.pledges)),
             contracts: strip(std::mem::take(&mut self.contracts)),
             aid: strip(std::mem::take(&mut self.aid)),
+            aid_announcements: std::mem::take(&mut self.aid_announcements),
+            aid_releases: std::mem::take(&mut self.aid_releases),
             skipped: std::mem::take(&mut self.skipped),
         };
         // Membership is a fact of the Alliance, not of a file: without a members file, the

@@ -15,9 +15,14 @@
 //! - wide tables, one row per country and one column per year, as analysts copy NATO's
 //!   and SIPRI's tables ([`Format::Wide`]);
 //! - with the `xlsx` feature (on by default), NATO's "Defence Expenditure of NATO
-//!   Countries" tables ([`Format::NatoWorkbook`]) and SIPRI's Military Expenditure
-//!   Database ([`Format::SipriWorkbook`]); each workbook format's module documents how it
-//!   is read and its policies for markers, footnotes and names;
+//!   Countries" tables ([`Format::NatoWorkbook`]: the June 2024 edition, and the layout of
+//!   the August 2025 and July 2026 editions, the latter "Defence Investment of NATO
+//!   Countries"), SIPRI's Military Expenditure Database ([`Format::SipriWorkbook`]: the
+//!   2024 and 2026 releases), and the Kiel Institute's Ukraine Support Tracker
+//!   ([`Format::KielWorkbook`], aid to Ukraine: see [`kiel`]); each workbook format's
+//!   module documents how it is read, its editions, and its policies for markers,
+//!   footnotes and names; a known publisher's workbook in a layout its module does not
+//!   know is an error saying what was looked for and what was found;
 //! - any of the CSV formats as Excel saves them in many European locales, with `;`
 //!   between fields and decimal commas (below).
 //!
@@ -203,6 +208,7 @@ pub(crate) mod archive;
 pub(crate) mod builder;
 pub(crate) mod european;
 pub(crate) mod fields;
+pub mod kiel;
 pub mod limits;
 pub(crate) mod native;
 #[cfg(feature = "xlsx")]
@@ -235,6 +241,7 @@ pub use options::LoadOptions;
 /// its public name, a variant of [`Format`]).
 const FORMATS: &[&dyn FileFormat] = &[
     &archive::ARCHIVE,
+    &kiel::KIEL,
     &workbook::WORKBOOKS,
     &native::NATIVE,
     &worldbank::DATA,
@@ -291,11 +298,15 @@ pub enum Format {
     /// read as a folder's.
     Archive,
     /// NATO's "Defence Expenditure of NATO Countries" workbook (`.xlsx`, sheets `TABLE1`
-    /// to `TABLE8b`). Needs the `xlsx` feature.
+    /// to `TABLE8b`; from 2025 `Table 1` to `Table 8b`). Needs the `xlsx` feature.
     NatoWorkbook,
     /// SIPRI's Military Expenditure Database workbook (`.xlsx`, sheets "Share of GDP",
     /// "Current US$", ...). Needs the `xlsx` feature.
     SipriWorkbook,
+    /// The Kiel Institute's Ukraine Support Tracker workbook (`.xlsx`, sheets `ReadMe`,
+    /// `Country Summary`, `Bilateral assistance, MAIN DATA`): aid to Ukraine by donor,
+    /// kind and release. See [`kiel`]. Needs the `xlsx` feature.
+    KielWorkbook,
 }
 
 /// One of this crate's own CSV files.
@@ -771,7 +782,10 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<(Format, u8)> {
         if found.iter().any(|(f, _)| {
             matches!(
                 f,
-                Format::Archive | Format::NatoWorkbook | Format::SipriWorkbook
+                Format::Archive
+                    | Format::NatoWorkbook
+                    | Format::SipriWorkbook
+                    | Format::KielWorkbook
             )
         }) {
             break;
@@ -812,8 +826,8 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<(Format, u8)> {
         ErrorKind::UnknownFormat {
             found,
             expected: format!(
-                "{}; or NATO's or SIPRI's Excel workbook (.xlsx), or a zip archive of such \
-                 files",
+                "{}; or NATO's, SIPRI's or the Kiel Institute's Excel workbook (.xlsx), or a \
+                 zip archive of such files",
                 expected.join("; or ")
             ),
         },

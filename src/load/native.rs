@@ -584,6 +584,7 @@ fn aid(row: &Row<'_>) -> Result<AidTotal> {
         as_of: row.parse_opt(9)?,
         source: row.parse(10)?,
         note: row.owned_opt(11)?,
+        share_of_gdp: None,
     })
 }
 

@@ -1,4 +1,5 @@
-//! SIPRI's Military Expenditure Database workbook (`SIPRI-Milex-data-1948-2023.xlsx`).
+//! SIPRI's Military Expenditure Database workbook (`SIPRI-Milex-data-1948-2023.xlsx`, April
+//! 2024; `SIPRI-Milex-data-1949-2025_v1.2.xlsx`, revised 27 April 2026).
 //!
 //! The workbook has one sheet per measure, each a table of countries (rows) by years
 //! (columns). This loader reads
@@ -7,7 +8,7 @@
 //! |---|---|---|
 //! | `Share of GDP` | a fraction (0.0412) | `share_of_gdp`, percent (4.12): multiplied by 100 exactly |
 //! | `Current US$` | US$ millions, current prices | `expenditure_current` |
-//! | `Constant (2022) US$` | US$ millions, constant prices | `expenditure_constant`; `price_base_year` from the sheet's name |
+//! | `Constant (2022) US$` (2026: `Constant (2024) US$`) | US$ millions, constant prices | `expenditure_constant`; `price_base_year` from the sheet's name, checked against the lines above its header |
 //! | `Per capita` | US$ per person, current prices (the sheet says so; checked) | `per_capita_current` |
 //! | `Share of Govt. spending` | a fraction | `share_of_government`, percent |
 //!
@@ -17,7 +18,8 @@
 //! ## How a sheet is read
 //!
 //! - **The header row** is found by its content, not its position: the first row with a
-//!   `Country` cell followed by year cells. The names are in the `Country` column; other
+//!   `Country` cell followed by year cells (row 6 of most sheets, 7 of `Per capita`, 8
+//!   of `Share of Govt. spending`, in both releases). The names are in the `Country` column; other
 //!   columns before the years (`Notes`, `Reporting year`, a currency) are not read.
 //! - **Region headings** (`Africa`, `North Africa`, `sub-Saharan Africa`, ...) are the rows
 //!   between countries with a name and no value in any year column: they are headings,
@@ -43,8 +45,12 @@
 //! - **Numbers** are the workbook's `f64` values, taken exactly as their shortest decimal
 //!   text; fractions are then multiplied by 100 in decimal (0.0412 gives exactly 4.12).
 //! - **The release** comes from the file: the years of the sheets' titles ("1948-2023":
-//!   source id `sipri-milex-1948-2023`, publisher SIPRI) and the date the workbook was
-//!   last saved (its document properties: 16 April 2024), recorded in the source's note.
+//!   source id `sipri-milex-1948-2023`, titled "SIPRI Military Expenditure Database
+//!   (1948-2023)"; the 2026 release's "1949-2025"), the price base year of its constant
+//!   sheet (2022; 2024 in 2026), and the date the workbook was last saved (its document
+//!   properties: 16 April 2024), recorded in the source's note.
+//! - **A sheet in another layout** (no header row, a base year its lines contradict) is an
+//!   error naming the sheet and saying what was looked for and what was found.
 
 use std::path::Path;
 
@@ -182,6 +188,9 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
         if let Some(words) = spec.unit_words {
             check_unit(&sheet, header_row, words)?;
         }
+        if let Some(base) = base {
+            check_base_year(&sheet, header_row, base)?;
+        }
         sheets.push(SheetRead {
             spec,
             sheet,
@@ -284,6 +293,9 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             .collect::<Vec<_>>()
             .join(", ")
     );
+    if let Some(base) = sheets.iter().find_map(|s| s.base) {
+        note.push_str(&format!(" Constant prices of {base}."));
+    }
     if let Some(saved) = saved_on(bytes) {
         note.push_str(&format!(
             " The workbook was last saved on {saved} (its document properties)."
@@ -344,13 +356,65 @@ fn header(sheet: &Sheet<'_>) -> Result<(u32, u32, Vec<YearColumn>)> {
             return Ok((row, name_col, columns));
         }
     }
+    // What the sheet's first rows hold instead, for the message.
+    let seen: Vec<String> = sheet
+        .rows()
+        .take(12)
+        .filter_map(|r| {
+            sheet.cols().find_map(|c| {
+                let t = sheet.text(r, c).filter(|t| !t.is_empty())?;
+                let shown: String = t.chars().take(60).collect();
+                Some(format!("{shown:?} ({})", crate::load::xlsx::cell_ref(r, c)))
+            })
+        })
+        .collect();
     Err(Error::new(
         sheet.sheet_position(),
-        ErrorKind::MissingTable(
-            "the header row (a \"Country\" cell followed by years such as 1948, 1949, ...)"
-                .to_owned(),
-        ),
+        ErrorKind::MissingTable(format!(
+            "the header row (a \"Country\" cell followed by years such as 1948, 1949, ...): \
+             found none; the sheet's first rows begin {}",
+            if seen.is_empty() {
+                "with nothing".to_owned()
+            } else {
+                seen.join(", ")
+            }
+        )),
     ))
+}
+
+/// Checks that the lines above a constant-price sheet's header, where they name a price
+/// base year (`Figures are in US $m., at constant 2024 prices and exchange rates`), name
+/// the one its name gives (`Constant (2024) US$`).
+fn check_base_year(sheet: &Sheet<'_>, header_row: u32, base: u16) -> Result<()> {
+    for r in sheet.rows().start..header_row {
+        for c in sheet.cols() {
+            let Some(text) = sheet.text(r, c) else {
+                continue;
+            };
+            let lower = text.to_lowercase();
+            let Some(after) = lower.find("constant").and_then(|i| lower.get(i..)) else {
+                continue;
+            };
+            let stated = after
+                .split(|ch: char| !ch.is_ascii_digit())
+                .find(|w| w.len() == 4)
+                .and_then(|w| w.parse::<u16>().ok());
+            if let Some(stated) = stated.filter(|y| *y != base) {
+                return Err(sheet.error(
+                    r,
+                    c,
+                    ErrorKind::InvalidValue {
+                        value: text.to_owned(),
+                        reason: format!(
+                            "the sheet's name gives constant {base} prices and this line \
+                             {stated}: which price base year its figures have is unclear"
+                        ),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks that the text above the header states the unit the loader assumes.

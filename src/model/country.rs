@@ -165,6 +165,36 @@ impl AggregateId {
     pub const NATO_EUCAN: &'static str = "NATO_EUCAN";
     /// NATO's "NATO Total" row.
     pub const NATO_TOTAL: &'static str = "NATO_TOTAL";
+    /// All donors of the Kiel Institute's Ukraine Support Tracker: its summary's `Total`
+    /// row (see [`AidRelease::totals`](crate::AidRelease::totals)).
+    pub const KIEL_ALL_DONORS: &'static str = "KIEL_ALL_DONORS";
+    /// The European Commission and Council as a donor (Kiel: `EU (Commission and
+    /// Council)`): an institution, not a group of its members.
+    pub const EU_COMMISSION: &'static str = "EU_COMMISSION";
+    /// The European Investment Bank as a donor.
+    pub const EU_EIB: &'static str = "EU_EIB";
+    /// The European Peace Facility as a donor.
+    pub const EU_EPF: &'static str = "EU_EPF";
+    /// The ids of institutions that give aid of their own: donors like countries, not
+    /// groups of them. Their aid is not their members' bilateral aid, so it adds to it.
+    pub const INSTITUTIONS: &'static [&'static str] = &[
+        AggregateId::EU_COMMISSION,
+        AggregateId::EU_EIB,
+        AggregateId::EU_EPF,
+    ];
+
+    /// True for an institution that is a donor of its own ([`AggregateId::INSTITUTIONS`]).
+    ///
+    /// ```
+    /// use defense_spending::AggregateId;
+    ///
+    /// assert!("EU_EIB".parse::<AggregateId>()?.is_institution());
+    /// assert!(!"KIEL_EUROPE".parse::<AggregateId>()?.is_institution());
+    /// # Ok::<(), defense_spending::ParseCodeError>(())
+    /// ```
+    pub fn is_institution(&self) -> bool {
+        AggregateId::INSTITUTIONS.contains(&self.as_str())
+    }
 
     /// The id as written.
     pub fn as_str(&self) -> &'static str {
@@ -258,6 +288,16 @@ impl Entity {
     /// True for a country, false for an aggregate.
     pub fn is_country(&self) -> bool {
         matches!(self, Entity::Country(_))
+    }
+
+    /// True for a single donor or subject (a country, or an institution such as the EU's
+    /// Commission: [`AggregateId::is_institution`]); false for a group of countries, whose
+    /// figure may include others'.
+    pub fn is_single(&self) -> bool {
+        match self {
+            Entity::Country(_) => true,
+            Entity::Aggregate(a) => a.is_institution(),
+        }
     }
 
     /// The country code, if this is a country.

@@ -31,7 +31,7 @@ pub mod pledge;
 pub mod source;
 pub mod spending;
 
-pub use aid::{AidBasis, AidKind, AidTotal};
+pub use aid::{AidAnnouncement, AidBasis, AidKind, AidRelease, AidTotal};
 pub use contract::Contract;
 pub use country::{Aggregate, AggregateId, CountryCode, Entity, ParseCodeError};
 pub use date::MonthOrDay;

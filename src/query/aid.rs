@@ -71,6 +71,13 @@ pub struct AidSum {
     pub source: SourceId,
     /// The ids of the rows added.
     pub rows: Vec<String>,
+    /// Where the rows added are every donor's figure of one Kiel Institute release (one
+    /// kind, basis and currency): the id of the release's own `Total` row, which
+    /// [`amount`](AidSum::amount) then is, exactly (the loader checked that the rows add
+    /// up to it within the rounding of the workbook's sum; see
+    /// [`load::kiel`](crate::load::kiel)). `None` otherwise.
+    #[serde(default)]
+    pub total_row: Option<String>,
 }
 
 impl CsvRow for AidSum {
@@ -261,23 +268,39 @@ impl Dataset {
     }
 
     /// The sum of the rows that pass `filter`, if they are additive: one source, kind,
-    /// basis, recipient and currency; different donors, all of them countries, for one
-    /// period (the same start and `as_of`), or one donor's figures for periods that do
-    /// not overlap. See the [`query` module docs](crate::query#adding-up-aid) for why.
+    /// basis, recipient and currency; different donors, each a country or an institution
+    /// of its own (the EU's Commission, the EIB, the European Peace Facility: never a
+    /// group), for one period (the same start and `as_of`), or one donor's figures for
+    /// periods that do not overlap. See the [`query` module docs](crate::query#adding-up-aid)
+    /// for why.
+    ///
+    /// Over every donor of a loaded Kiel Institute release (one kind, basis and
+    /// currency), the sum is the release's own `Total` row, exactly
+    /// ([`AidSum::total_row`] names it).
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::NotAdditive`](crate::ErrorKind::NotAdditive) naming the first two
-    /// rows that cannot be added and why; [`ErrorKind::NoRows`](crate::ErrorKind::NoRows)
-    /// if no row passes the filter.
+    /// [`ErrorKind::NotAdditive`](crate::ErrorKind::NotAdditive) naming two rows that
+    /// cannot be added and the first reason, in a fixed order: source, basis, kind,
+    /// recipient, currency, period, groups; where one figure in the data answers the
+    /// question for all donors, the reason names it.
+    /// [`ErrorKind::NoRows`](crate::ErrorKind::NoRows) if no row passes the filter.
     ///
     /// ```
-    /// use defense_spending::{AidFilter, Dataset};
+    /// use defense_spending::{AidFilter, AidKind, Dataset};
     ///
     /// let ds = Dataset::bundled();
     /// let ap = AidFilter { source: Some("ap-stinger-2024".parse()?), ..AidFilter::default() };
-    /// let err = ds.aid_sum(&ap).unwrap_err(); // the US and a group of donors
-    /// assert!(err.to_string().contains("a group of donors"), "{err}");
+    /// // The US since the invasion, and a group of donors from a start the article
+    /// // does not give: periods come before groups among the reasons.
+    /// let err = ds.aid_sum(&ap).unwrap_err();
+    /// assert!(err.to_string().contains("different periods"), "{err}");
+    ///
+    /// // Military aid to Ukraine: figures of different sources, and one for all donors.
+    /// let military = AidFilter { kind: Some(AidKind::Military), ..AidFilter::default() };
+    /// let err = ds.aid_sum(&military).unwrap_err().to_string();
+    /// assert!(err.contains("different sources"), "{err}");
+    /// assert!(err.contains("the one figure in the data for all donors is \"kiel-2025-02-all-military\""), "{err}");
     ///
     /// // Every report on the United States: several measurements of one total.
     /// let usa = AidFilter { donor: Some(ds.entity("USA")?), ..AidFilter::default() };
@@ -334,16 +357,15 @@ impl Dataset {
                 "no aid rows pass the filter".to_owned(),
             )));
         };
-        for (i, a) in rows.iter().enumerate() {
-            for b in rows.iter().take(i) {
-                if let Some(reason) = not_additive(b, a, convert.is_some()) {
-                    return Err(Error::query(ErrorKind::NotAdditive {
-                        first: format!("aid row {:?}", b.id),
-                        second: format!("aid row {:?}", a.id),
-                        reason,
-                    }));
-                }
+        if let Some((a, b, mut reason)) = first_reason(&rows, convert.is_some()) {
+            if let Some(answer) = self.answering_figure(filter) {
+                reason.push_str(&answer);
             }
+            return Err(Error::query(ErrorKind::NotAdditive {
+                first: format!("aid row {:?}", a.id),
+                second: format!("aid row {:?}", b.id),
+                reason,
+            }));
         }
         let currency = convert.map_or(first.amount.money.currency, |(c, _)| c);
         let mut parts = Vec::with_capacity(rows.len());
@@ -370,8 +392,9 @@ impl Dataset {
                 donors.push(a.donor);
             }
         }
+        let total = self.release_total(&rows, currency);
         Ok(AidSum {
-            amount: add_up(parts, currency),
+            amount: total.map_or_else(|| add_up(parts, currency), |t| t.amount),
             donors,
             recipient: first.recipient,
             kind: first.kind,
@@ -380,62 +403,169 @@ impl Dataset {
             as_of: rows.iter().filter_map(|a| a.as_of).max(),
             source: first.source,
             rows: rows.iter().map(|a| a.id.clone()).collect(),
+            total_row: total.map(|t| t.id.clone()),
         })
+    }
+
+    /// The release's own total for `rows` if they are every donor's figure of one release
+    /// for one kind, basis, recipient and currency (all in `currency`).
+    fn release_total(&self, rows: &[&AidTotal], currency: Currency) -> Option<&AidTotal> {
+        let first = rows.first()?;
+        let release = self
+            .aid_releases
+            .iter()
+            .find(|r| r.source == first.source)?;
+        let total = release.totals.iter().find(|t| {
+            t.kind == first.kind
+                && t.basis == first.basis
+                && t.recipient == first.recipient
+                && t.amount.money.currency == currency
+                && first.amount.money.currency == currency
+        })?;
+        let same = |a: &AidTotal| {
+            a.source == first.source
+                && a.kind == first.kind
+                && a.basis == first.basis
+                && a.recipient == first.recipient
+                && a.amount.money.currency == currency
+        };
+        let every = self.aid.iter().filter(|a| same(a)).count();
+        (every == rows.len() && rows.iter().all(|a| same(a))).then_some(total)
+    }
+
+    /// The words naming the figures for all donors that answer the question `filter` asks
+    /// (rows, or releases' `Total` rows, whose donor is
+    /// [`KIEL_ALL_DONORS`](crate::AggregateId::KIEL_ALL_DONORS) and that pass the filter
+    /// but for its donor), if it asks about every donor.
+    fn answering_figure(&self, filter: &AidFilter) -> Option<String> {
+        let all = |d: &Entity| d.as_str() == crate::model::AggregateId::KIEL_ALL_DONORS;
+        if filter.donor.is_some_and(|d| !all(&d)) {
+            return None;
+        }
+        let question = AidFilter {
+            donor: None,
+            id: None,
+            ..filter.clone()
+        };
+        let found: Vec<&AidTotal> = self
+            .aid
+            .iter()
+            .chain(self.aid_releases.iter().flat_map(|r| r.totals.iter()))
+            .filter(|a| all(&a.donor) && question.matches(a))
+            .collect();
+        match found.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "; the one figure in the data for all donors is {:?}: {one}",
+                one.id
+            )),
+            many => Some(format!(
+                "; the data holds {} figures for all donors ({}): narrow the filter to one",
+                many.len(),
+                many.iter()
+                    .map(|a| format!("{:?}", a.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
     }
 }
 
-/// Why `b` cannot be added to `a`, or `None` if it can.
-fn not_additive(a: &AidTotal, b: &AidTotal, any_currency: bool) -> Option<String> {
-    if a.source != b.source {
-        return Some(format!(
-            "different sources ({} and {}) count aid differently; compare them side by side (aid_latest)",
-            a.source, b.source
-        ));
-    }
-    if a.kind != b.kind {
-        return Some(format!(
-            "different kinds of aid ({} and {})",
-            a.kind, b.kind
-        ));
-    }
-    if a.basis != b.basis {
-        return Some(format!("different bases ({} and {})", a.basis, b.basis));
-    }
-    if a.recipient != b.recipient {
-        return Some(format!(
-            "different recipients ({} and {})",
-            a.recipient, b.recipient
-        ));
-    }
-    let (ca, cb) = (a.amount.money.currency, b.amount.money.currency);
-    if ca != cb && !any_currency {
-        return Some(format!(
-            "different currencies ({ca} and {cb}); convert with aid_sum_in and exchange rates"
-        ));
-    }
-    for d in [a.donor, b.donor] {
-        if !d.is_country() {
-            return Some(format!(
-                "{d} is a group of donors, which may include the others: its total is reported, never added to"
-            ));
+/// The first reason the rows cannot be added, in a fixed order (source, basis, kind,
+/// recipient, currency, period, groups), with the first two rows it concerns; `None` if
+/// they add up.
+fn first_reason<'a>(
+    rows: &[&'a AidTotal],
+    any_currency: bool,
+) -> Option<(&'a AidTotal, &'a AidTotal, String)> {
+    type Check = fn(&AidTotal, &AidTotal, bool) -> Option<String>;
+    const CHECKS: &[Check] = &[
+        |a, b, _| {
+            (a.source != b.source).then(|| {
+                format!(
+                    "different sources ({} and {}) count aid differently; compare them side by \
+                     side (aid_latest)",
+                    a.source, b.source
+                )
+            })
+        },
+        |a, b, _| {
+            (a.basis != b.basis).then(|| format!("different bases ({} and {})", a.basis, b.basis))
+        },
+        |a, b, _| {
+            (a.kind != b.kind)
+                .then(|| format!("different kinds of aid ({} and {})", a.kind, b.kind))
+        },
+        |a, b, _| {
+            (a.recipient != b.recipient)
+                .then(|| format!("different recipients ({} and {})", a.recipient, b.recipient))
+        },
+        |a, b, any_currency| {
+            let (ca, cb) = (a.amount.money.currency, b.amount.money.currency);
+            (ca != cb && !any_currency).then(|| {
+                format!(
+                    "different currencies ({ca} and {cb}); convert with aid_sum_in and exchange \
+                     rates"
+                )
+            })
+        },
+        |a, b, _| period_reason(a, b),
+        |a, b, _| {
+            [a.donor, b.donor]
+                .into_iter()
+                .find(|d| !d.is_single())
+                .map(|d| {
+                    format!(
+                        "{d} is a group of donors, which may include the others: its total is \
+                     reported, never added to"
+                    )
+                })
+        },
+    ];
+    let first = rows.first()?;
+    for (k, check) in CHECKS.iter().enumerate() {
+        // Source, basis, kind, recipient and currency are each one value for all rows if
+        // every row has the first's; periods and donors are compared pair by pair (by
+        // then the rows are of one source, kind and basis: few).
+        if k < 5 {
+            if let Some((b, reason)) = rows
+                .iter()
+                .find_map(|b| check(first, b, any_currency).map(|r| (b, r)))
+            {
+                return Some((first, b, reason));
+            }
+            continue;
+        }
+        for (i, b) in rows.iter().enumerate() {
+            for a in rows.iter().take(i) {
+                if let Some(reason) = check(a, b, any_currency) {
+                    return Some((a, b, reason));
+                }
+            }
         }
     }
+    // One row alone can still be a group's figure: its own sum.
+    None
+}
+
+/// Why two rows of different or the same donors cannot be added for their periods.
+fn period_reason(a: &AidTotal, b: &AidTotal) -> Option<String> {
     if a.donor == b.donor {
         return (!periods_disjoint(a, b)).then(|| {
             format!(
-                "two figures for {} over overlapping or unstated periods are two reports of one cumulative total",
+                "two figures for {} over overlapping or unstated periods are two reports of one \
+                 cumulative total",
                 a.donor
             )
         });
     }
-    if (a.period_start, a.as_of) != (b.period_start, b.as_of) {
-        return Some(format!(
+    ((a.period_start, a.as_of) != (b.period_start, b.as_of)).then(|| {
+        format!(
             "figures for different periods ({} and {}) add up to a total of no single date",
             period(a),
             period(b)
-        ));
-    }
-    None
+        )
+    })
 }
 
 /// True if both rows state their periods and one ends before the other starts.
@@ -452,4 +582,100 @@ fn periods_disjoint(a: &AidTotal, b: &AidTotal) -> bool {
 fn period(a: &AidTotal) -> String {
     let show = |d: Option<MonthOrDay>| d.map_or("?".to_owned(), |d| d.to_string());
     format!("{} to {}", show(a.period_start), show(a.as_of))
+}
+
+/// One donor's figure that differs between two datasets: two releases of the Kiel
+/// Institute's tracker, or two issues of one release. See [`aid_revisions`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AidRevision {
+    /// The donor.
+    pub donor: Entity,
+    /// The recipient.
+    pub recipient: Entity,
+    /// The kind of aid.
+    pub kind: AidKind,
+    /// The basis (commitments, allocations).
+    pub basis: AidBasis,
+    /// The older figure.
+    pub old: AidTotal,
+    /// The newer figure.
+    pub new: AidTotal,
+}
+
+/// `DNK military aid (commitments): EUR 299.6 million (…, to 2022-10-03) → EUR 510
+/// million (…, to 2022-10-03)`, every digit as given.
+impl std::fmt::Display for AidRevision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let side = |a: &AidTotal| {
+            let to = a
+                .as_of
+                .map_or_else(|| "no date".to_owned(), |d| format!("to {d}"));
+            format!("{} ({}, {to})", a.amount, a.source)
+        };
+        write!(
+            f,
+            "{} to {}, {} aid ({}): {} -> {}",
+            self.donor,
+            self.recipient,
+            self.kind,
+            self.basis,
+            side(&self.old),
+            side(&self.new)
+        )
+    }
+}
+
+/// Every donor's figure that differs between `old` and `new` (two releases of the Kiel
+/// Institute's tracker, or two issues of one): for each donor, recipient, kind, basis and
+/// currency with a figure in both, the two figures, where they differ. Sorted by donor,
+/// kind and basis. Where a dataset holds several figures for one of them (several
+/// sources), its latest (by `as_of`, then the first loaded) is compared. A figure in only
+/// one of the two is not a revision and is left out. The two figures are never added:
+/// between two releases the newer is a later cumulative total, between two issues of one
+/// a correction.
+///
+/// ```
+/// use defense_spending::query::aid_revisions;
+/// use defense_spending::Dataset;
+///
+/// let ds = Dataset::bundled();
+/// assert!(aid_revisions(ds, ds).is_empty()); // nothing differs from itself
+/// ```
+pub fn aid_revisions(old: &Dataset, new: &Dataset) -> Vec<AidRevision> {
+    type Key = (Entity, Entity, AidKind, AidBasis, Currency);
+    fn latest(ds: &Dataset) -> BTreeMap<Key, &AidTotal> {
+        let mut map: BTreeMap<Key, &AidTotal> = BTreeMap::new();
+        for a in ds.aid() {
+            let key = (
+                a.donor,
+                a.recipient,
+                a.kind,
+                a.basis,
+                a.amount.money.currency,
+            );
+            match map.get(&key) {
+                Some(b) if b.as_of >= a.as_of => {}
+                _ => {
+                    map.insert(key, a);
+                }
+            }
+        }
+        map
+    }
+    let before = latest(old);
+    let mut out = Vec::new();
+    for (key, n) in latest(new) {
+        let Some(o) = before.get(&key) else { continue };
+        if o.amount != n.amount {
+            out.push(AidRevision {
+                donor: key.0,
+                recipient: key.1,
+                kind: key.2,
+                basis: key.3,
+                old: (*o).clone(),
+                new: n.clone(),
+            });
+        }
+    }
+    out
 }

@@ -42,6 +42,20 @@
 //!   [`ErrorKind::NotAdditive`](crate::ErrorKind::NotAdditive) error that names the two
 //!   rows and says why. [`Dataset::aid_sum_in`] does the same across currencies with
 //!   the exchange rates you give.
+//!
+//! The reason given is the first that applies, in a fixed order: **source, basis, kind**
+//! (then recipient), **currency, period, groups**. So military aid to Ukraine in the
+//! bundled data is refused because its figures come from different sources, not because
+//! one of them is a group. Where one figure in the data answers the question as asked (a
+//! figure for all donors, such as the Kiel Institute's `KIEL_ALL_DONORS` rows or a loaded
+//! release's `Total` row, of the kind, basis and currency asked for), the reason names it.
+//!
+//! A loaded release of the Kiel Institute's tracker (see
+//! [`load::kiel`](crate::load::kiel)) is one source: its donors' figures of one kind,
+//! basis and currency add up, the EU's institutions among them (donors of their own,
+//! [`Entity::is_single`](crate::Entity::is_single)), and their sum is the release's own
+//! `Total` row exactly ([`AidSum::total_row`]). Two releases, or two issues of one, never
+//! add: compare them with [`aid_revisions`].
 
 use std::collections::BTreeSet;
 
@@ -358,7 +372,7 @@ mod shortfall;
 mod threshold;
 mod trends;
 
-pub use aid::{AidFilter, AidSum, ExchangeRate};
+pub use aid::{aid_revisions, AidFilter, AidRevision, AidSum, ExchangeRate};
 pub use contracts::{ContractFilter, ContractTotal};
 pub use pledges::{PledgeCheck, PledgeStatus};
 pub use revisions::{revisions, Revision};

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 mod fixtures;
+#[allow(unused_imports)] // each test file uses some of them
 pub use fixtures::{fixtures_dir, real_bytes, real_file, under_ci, FIXTURES_VAR};
 
 use std::path::PathBuf;
