@@ -488,3 +488,14 @@ impl Dataset {
         }
     }
 }
+
+/// The name to write beside a code: the bundled data's (an Ally's name as NATO gives
+/// it, an aggregate's), the table of names' for other aggregates, else ISO 3166-1's.
+pub(crate) fn written_name(e: crate::Entity) -> String {
+    match e {
+        crate::Entity::Aggregate(id) => crate::names::aggregate(id.as_str())
+            .map(|a| a.name.to_owned())
+            .unwrap_or_else(|| crate::Dataset::bundled().name_of(e)),
+        crate::Entity::Country(_) => crate::Dataset::bundled().name_of(e),
+    }
+}

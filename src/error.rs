@@ -568,6 +568,8 @@ impl From<rust_decimal::Error> for Error {
 
 /// A cell a loader read but kept no figure from, and why: the loader's report of what it
 /// left out, so that nothing vanishes silently (see [`Dataset::skipped`](crate::Dataset::skipped)).
+/// Also a name the loader did not take as written: one whose letter a re-save turned into
+/// `?`, read as the one known name it fits (the reason says which; its figures are kept).
 ///
 /// A loader skips a cell only where its format documents a policy for it (for example an
 /// Excel error such as `#REF!` in NATO's workbook); anything else it does not understand

@@ -59,6 +59,13 @@
 //!   Rep.`, `Venezuela, RB`, `Lao PDR`, ...), as its WDI country metadata gives them.
 //!   Its aggregates (`World`, `Euro area`) are not here: the World Bank's files give
 //!   codes, and its loader names them `WB_<code>`.
+//! - ISO 3166-3's codes of former countries (`ANT`, `SUN`, `YUG`, ...), in capitals: each
+//!   stands for the aggregate `FORMER_<code>` ([`former_country`]), never a current
+//!   country.
+//! - Rows of other publishers that are not countries: Our World in Data's `European
+//!   Union (SIPRI)` (SIPRI's row), the World Bank's economy `Channel Islands` (`WB_CHI`),
+//!   and the Kiel Institute's donors that are institutions (`EU_COMMISSION`, `EU_EIB`,
+//!   `EU_EPF`).
 //! - Common English names: `United Kingdom`, `UK`, `United States`, `USA`, `Turkey`,
 //!   `Czech Republic`, `Russia`, `South Korea`, `Iran`, `Ivory Coast`, ...
 //!
@@ -165,7 +172,15 @@ const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
             name: "European Union",
             description: "SIPRI's row for the European Union (listed under Western Europe), kept apart from the countries.",
         },
-        &["European Union"],
+        &["European Union", "European Union (SIPRI)"],
+    ),
+    (
+        KnownAggregate {
+            id: "WB_CHI",
+            name: "Channel Islands",
+            description: "The Channel Islands, which the World Bank lists as one economy (code CHI); ISO 3166-1 codes Jersey (JEY) and Guernsey (GGY) apart.",
+        },
+        &["Channel Islands"],
     ),
     (
         KnownAggregate {
@@ -200,6 +215,120 @@ const AGGREGATES: &[(KnownAggregate, &[&str])] = &[
         &["All donors (Kiel Institute)"],
     ),
 ];
+
+/// A country that ISO 3166-3 lists as formerly used (its code withdrawn from ISO 3166-1),
+/// such as `ANT` (Netherlands Antilles) or `SUN` (the USSR): a historical entity, kept
+/// apart from every current country as an aggregate `FORMER_<code>` (see
+/// [`former_country`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormerCountry {
+    /// Its ISO 3166-3 alpha-3 code, as publishers still print it (`ANT`).
+    pub code: &'static str,
+    /// When ISO withdrew the code from ISO 3166-1 (a year, or a date as ISO gives it).
+    pub withdrawn: &'static str,
+    /// Its aggregate: id `FORMER_<code>`, ISO 3166-3's name, what it is.
+    pub aggregate: KnownAggregate,
+}
+
+macro_rules! former {
+    ($code:literal, $name:literal, $withdrawn:literal) => {
+        FormerCountry {
+            code: $code,
+            withdrawn: $withdrawn,
+            aggregate: KnownAggregate {
+                id: concat!("FORMER_", $code),
+                name: $name,
+                description: concat!(
+                    $name,
+                    ": a former country, ISO 3166-3 code ",
+                    $code,
+                    ", withdrawn from ISO 3166-1 in ",
+                    $withdrawn,
+                    "; kept apart from every current country"
+                ),
+            },
+        }
+    };
+}
+
+/// ISO 3166-3's formerly used codes, with its names and withdrawal dates, as Debian's
+/// `iso-codes` 4.15.0 gives them (`iso_3166-3.json`), less `ATF`, which ISO 3166-1 uses
+/// again (French Southern Territories).
+const FORMER: &[FormerCountry] = &[
+    former!("AFI", "French Afars and Issas", "1977"),
+    former!("ANT", "Netherlands Antilles", "2010-12-15"),
+    former!("ATB", "British Antarctic Territory", "1979"),
+    former!(
+        "BUR",
+        "Burma, Socialist Republic of the Union of",
+        "1989-12-05"
+    ),
+    former!(
+        "BYS",
+        "Byelorussian SSR Soviet Socialist Republic",
+        "1992-06-15"
+    ),
+    former!(
+        "CSK",
+        "Czechoslovakia, Czechoslovak Socialist Republic",
+        "1993-06-15"
+    ),
+    former!("SCG", "Serbia and Montenegro", "2006-09-26"),
+    former!("CTE", "Canton and Enderbury Islands", "1984"),
+    former!("DDR", "German Democratic Republic", "1990-10-30"),
+    former!("DHY", "Dahomey", "1977"),
+    former!("FXX", "France, Metropolitan", "1997-07-14"),
+    former!("GEL", "Gilbert and Ellice Islands", "1979"),
+    former!("HVO", "Upper Volta, Republic of", "1984"),
+    former!("JTN", "Johnston Island", "1986"),
+    former!("MID", "Midway Islands", "1986"),
+    former!("NHB", "New Hebrides", "1980"),
+    former!("ATN", "Dronning Maud Land", "1983"),
+    former!("NTZ", "Neutral Zone", "1993-07-12"),
+    former!("PCI", "Pacific Islands (trust territory)", "1986"),
+    former!("PUS", "US Miscellaneous Pacific Islands", "1986"),
+    former!("PCZ", "Panama Canal Zone", "1980"),
+    former!("RHO", "Southern Rhodesia", "1980"),
+    former!("SKM", "Sikkim", "1975"),
+    former!(
+        "SUN",
+        "USSR, Union of Soviet Socialist Republics",
+        "1992-08-30"
+    ),
+    former!("TMP", "East Timor", "2002-05-20"),
+    former!("VDR", "Viet-Nam, Democratic Republic of", "1977"),
+    former!("WAK", "Wake Island", "1986"),
+    former!(
+        "YMD",
+        "Yemen, Democratic, People's Democratic Republic of",
+        "1990-08-14"
+    ),
+    former!(
+        "YUG",
+        "Yugoslavia, (Socialist) Federal Republic of",
+        "2003-07-23"
+    ),
+    former!("ZAR", "Zaire, Republic of", "1997-07-14"),
+];
+
+/// The former country an ISO 3166-3 code stands for (`ANT`, `SCG`, `YUG`, `CSK`, `SUN`,
+/// `DDR`, `ZAR`, `BUR`, `TMP`, ...), given in capitals; `None` for any other code (a
+/// current ISO 3166-1 code among them). Loaders that read codes (Our World in Data's
+/// exports) keep such a row as the aggregate [`FormerCountry::aggregate`], never a
+/// current country and never an error:
+///
+/// ```
+/// use defense_spending::names;
+///
+/// let ant = names::former_country("ANT").unwrap();
+/// assert_eq!(ant.aggregate.id, "FORMER_ANT");
+/// assert_eq!(ant.aggregate.name, "Netherlands Antilles");
+/// assert_eq!(names::lookup("SUN").unwrap().to_string(), "FORMER_SUN");
+/// assert!(names::former_country("POL").is_none());
+/// ```
+pub fn former_country(code: &str) -> Option<&'static FormerCountry> {
+    FORMER.iter().find(|f| f.code == code)
+}
 
 /// Names of countries other than ISO 3166-1's English short name, and the alpha-3 code
 /// each stands for. Grouped by who spells them so; a name two publishers share is listed
@@ -237,6 +366,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("Turkey", "TUR"),
     ("UAE", "ARE"),
     ("Bosnia-Herzegovina", "BIH"),
+    // Older releases, as users export them (the `Share of Govt. spending` sheet).
+    ("Central African Rep.", "CAF"),
     ("Macedonia", "MKD"),
     ("Macedonia, FYR", "MKD"),
     // The World Bank, WDI country metadata (`TableName`) and data files (`Country Name`).
@@ -260,6 +391,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("British Virgin Islands", "VGB"),
     ("Yemen, Rep.", "YEM"),
     ("Syrian Arab Republic", "SYR"),
+    // Our World in Data's exports (2022 style).
+    ("Timor", "TLS"),
     // Common English names.
     ("UK", "GBR"),
     ("Great Britain", "GBR"),
@@ -355,6 +488,8 @@ struct Index {
     /// Names that clean alike but stand for different entities (a mistake in the
     /// table, which a test catches): the name and the two entities.
     conflicts: Vec<(&'static str, Entity, Entity)>,
+    /// Every name as written, cleaned, with its entity (for [`repair`]).
+    all: Vec<(&'static str, Vec<char>, Entity)>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
@@ -363,6 +498,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         folded: HashMap::new(),
         names: Vec::new(),
         conflicts: Vec::new(),
+        all: Vec::new(),
     };
     for c in rust_iso3166::ALL {
         if let Some(code) = CountryCode::lookup(c.alpha3) {
@@ -387,6 +523,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 impl Index {
     fn add(&mut self, name: &'static str, entity: Entity) {
         let cleaned = clean(name);
+        self.all.push((name, cleaned.chars().collect(), entity));
         match self.exact.get(&cleaned) {
             Some(e) if *e != entity => self.conflicts.push((name, *e, entity)),
             Some(_) => {}
@@ -413,7 +550,8 @@ impl Index {
 /// spelling (see the [module docs](self) for what the table holds and how names are
 /// matched). `None` for a name not in the table.
 ///
-/// An ISO 3166-1 alpha-3 code in capitals (`POL`) stands for its country.
+/// An ISO 3166-1 alpha-3 code in capitals (`POL`) stands for its country, an ISO 3166-3
+/// code of a former country (`ANT`) for its [`former_country`] aggregate.
 ///
 /// ```
 /// use defense_spending::names::lookup;
@@ -437,7 +575,53 @@ pub fn lookup(name: &str) -> Option<Entity> {
     if let Some(code) = CountryCode::lookup(name.trim()) {
         return Some(Entity::Country(code));
     }
+    if let Some(former) = former_country(name.trim()) {
+        return former.aggregate.id.parse().ok().map(Entity::Aggregate);
+    }
     index.folded.get(&fold(&cleaned)).copied().flatten()
+}
+
+/// The entity of a name whose non-ASCII letters a re-save in another encoding turned
+/// into `?` (`T?rkiye`, `C?te d'Ivoire`), and the known name it fits: each `?` stands for
+/// one non-ASCII letter, every other character as [`lookup`] compares them. `None` for a
+/// name without `?`, and where no known name fits or names of two entities do (then the
+/// name is unknown, as any other: see [`closest`]).
+///
+/// Loaders use it for a name [`lookup`] does not know, and report each name so read in
+/// [`Dataset::skipped`](crate::Dataset::skipped).
+///
+/// ```
+/// use defense_spending::names::repair;
+///
+/// let (tur, name) = repair("T?rkiye").unwrap();
+/// assert_eq!((tur.to_string().as_str(), name), ("TUR", "Türkiye"));
+/// assert_eq!(repair("C?te d'Ivoire").unwrap().0.to_string(), "CIV");
+/// assert_eq!(repair("Turkey"), None); // no `?`: for `lookup`
+/// assert_eq!(repair("?"), None); // fits no name
+/// ```
+pub fn repair(name: &str) -> Option<(Entity, &'static str)> {
+    let query: Vec<char> = clean(name).chars().collect();
+    if !query.contains(&'?') {
+        return None;
+    }
+    let fits = |known: &[char]| {
+        known.len() == query.len()
+            && known
+                .iter()
+                .zip(&query)
+                .all(|(k, q)| if *q == '?' { !k.is_ascii() } else { k == q })
+    };
+    let mut found: Option<(Entity, &'static str)> = None;
+    for (known, cleaned, entity) in &INDEX.all {
+        if fits(cleaned) {
+            match found {
+                Some((e, _)) if e != *entity => return None,
+                Some(_) => {}
+                None => found = Some((*entity, known)),
+            }
+        }
+    }
+    found
 }
 
 /// The known names closest to `name` (by edit distance, ignoring case, accents and the
@@ -478,7 +662,11 @@ pub fn closest(name: &str, n: usize) -> Vec<&'static str> {
 /// assert!(names::aggregate("WB_WLD").is_none());
 /// ```
 pub fn aggregate(id: &str) -> Option<&'static KnownAggregate> {
-    AGGREGATES.iter().map(|(a, _)| a).find(|a| a.id == id)
+    AGGREGATES
+        .iter()
+        .map(|(a, _)| a)
+        .chain(FORMER.iter().map(|f| &f.aggregate))
+        .find(|a| a.id == id)
 }
 
 #[cfg(test)]
@@ -553,6 +741,9 @@ mod tests {
             ("timor-leste", "TLS"),
             ("Korea,\u{a0}South ‡", "KOR"),
             ("Sudan¹", "SDN"),
+            ("Central African Rep.", "CAF"),
+            ("Timor", "TLS"),
+            ("EU (Commission and Council)", "EU_COMMISSION"),
         ] {
             assert_eq!(code(name), want, "{name}");
         }
@@ -596,5 +787,37 @@ mod tests {
         }
         assert_eq!(aggregate("NATO_TOTAL").unwrap().name, "NATO Total");
         assert!(aggregate("OWID_WRL").is_none());
+    }
+
+    #[test]
+    fn names_with_a_letter_lost_to_a_question_mark() {
+        let got = |n: &str| repair(n).map(|(e, name)| (e.to_string(), name));
+        assert_eq!(got("T?rkiye"), Some(("TUR".to_owned(), "Türkiye")));
+        assert_eq!(got("C?te d'Ivoire").unwrap().0, "CIV");
+        assert_eq!(got("Cura?ao").unwrap().0, "CUW");
+        // A `?` stands for a letter outside ASCII only, and for one.
+        assert_eq!(got("T?rkey"), None);
+        assert_eq!(got("T??rkiye"), None);
+        assert_eq!(got("Poland"), None);
+        assert_eq!(got("?"), None);
+    }
+
+    #[test]
+    fn former_codes_are_never_current_countries() {
+        assert!(FORMER.len() > 25);
+        for f in FORMER {
+            assert!(CountryCode::lookup(f.code).is_none(), "{}", f.code);
+            assert_eq!(f.aggregate.id, format!("FORMER_{}", f.code));
+            assert!(f.aggregate.id.parse::<AggregateId>().is_ok());
+            assert_eq!(aggregate(f.aggregate.id), Some(&f.aggregate));
+            assert_eq!(code(f.code), f.aggregate.id);
+        }
+        for c in [
+            "ANT", "SCG", "YUG", "CSK", "SUN", "DDR", "ZAR", "BUR", "TMP",
+        ] {
+            assert!(former_country(c).is_some(), "{c}");
+        }
+        assert!(former_country("ATF").is_none()); // reused by ISO 3166-1
+        assert!(former_country("ant").is_none());
     }
 }

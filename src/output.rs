@@ -31,6 +31,13 @@
 //! # Ok::<(), defense_spending::Error>(())
 //! ```
 //!
+//! To write figures **as the publisher prints them** (`POL,Poland,2024,4.12`, rounded
+//! half away from zero to two decimals for percentages, whole US$ millions), choose the
+//! figure: [`write_printed_csv`] and [`write_printed_json`]. A single
+//! [`Figure`](crate::Figure) (what [`SpendingRecord::figure`] gives) serializes as its
+//! exact value and its decimals: `{"value": "4.120190989357147", "decimals": 2}` (see
+//! [`Figure`](crate::Figure#json)).
+//!
 //! ## CSV
 //!
 //! Every result type implements [`CsvRow`]: fixed columns, figures exact (the source's
@@ -66,6 +73,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::model::{Metric, SpendingRecord};
 
 /// A result type with fixed CSV columns.
 ///
@@ -84,10 +92,21 @@ pub fn guard(field: &str) -> Cow<'_, str> {
         field.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     );
-    if risky && crate::load::fields::parse_decimal(field).is_err() {
+    if risky && !is_plain_number(field) {
         Cow::Owned(format!("'{field}"))
     } else {
         Cow::Borrowed(field)
+    }
+}
+
+/// True for a number as this crate writes one: an optional `-`, digits, and optionally a
+/// dot and more digits (`-2.5`, `0`).
+fn is_plain_number(field: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = field.strip_prefix('-').unwrap_or(field);
+    match unsigned.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac),
+        None => digits(unsigned),
     }
 }
 
@@ -131,14 +150,122 @@ pub fn write_json<W: Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> Resul
     Ok(())
 }
 
-/// The name to write beside a code: the bundled data's (an Ally's name as NATO gives
-/// it, an aggregate's), the table of names' for other aggregates, else ISO 3166-1's.
-pub(crate) fn name_of(e: crate::Entity) -> String {
-    match e {
-        crate::Entity::Aggregate(id) => crate::names::aggregate(id.as_str())
-            .map(|a| a.name.to_owned())
-            .unwrap_or_else(|| crate::Dataset::bundled().name_of(e)),
-        crate::Entity::Country(_) => crate::Dataset::bundled().name_of(e),
+/// Writes one figure of each record as its publisher prints it, as CSV: a header
+/// `country,name,year,<metric>`, then one line a record, the figure rounded half away from
+/// zero to the decimals the publisher prints ([`Metric::published_decimals`]: two for
+/// percentages, none for US$ millions), trailing zeros kept (`2.20`), empty where the
+/// record has no such figure. Fields are guarded as [`write_csv`]'s are.
+///
+/// This is what NATO's tables show, not what they hold: the exact figures are
+/// [`write_csv`]'s, which also says whether a figure is an estimate (NATO prints `2024e`;
+/// this writes the year alone) and which source it rests on. A file written so does not
+/// load back as exact figures.
+///
+/// ```
+/// use defense_spending::output::{write_printed_csv, write_printed_json};
+/// use defense_spending::{Dataset, Metric};
+///
+/// let ds = Dataset::bundled();
+/// let at_two = ds.meeting_target(2024, 2)?;
+///
+/// let mut csv = Vec::new();
+/// write_printed_csv(&mut csv, &at_two, Metric::ShareOfGdp)?;
+/// let csv = String::from_utf8(csv).unwrap();
+/// let mut lines = csv.lines();
+/// assert_eq!(lines.next(), Some("country,name,year,share_of_gdp"));
+/// assert_eq!(lines.next(), Some("POL,Poland,2024,4.12"));
+///
+/// let mut json = Vec::new();
+/// write_printed_json(&mut json, &at_two[..1], Metric::ShareOfGdp)?;
+/// let json = String::from_utf8(json).unwrap();
+/// assert!(json.contains(r#""share_of_gdp": "4.12""#)); // a string: "2.20" keeps its zero
+/// # Ok::<(), defense_spending::Error>(())
+/// ```
+pub fn write_printed_csv<W, I>(w: W, records: I, metric: Metric) -> Result<()>
+where
+    W: Write,
+    I: IntoIterator,
+    I::Item: AsRecord,
+{
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["country", "name", "year", metric.name()])
+        .map_err(into_io)?;
+    for r in records {
+        let p = Printed::of(r.as_record(), metric);
+        let fields = [
+            p.country.to_string(),
+            p.name,
+            p.year.to_string(),
+            p.value.unwrap_or_default(),
+        ];
+        out.write_record(fields.iter().map(|f| guard(f).into_owned()))
+            .map_err(into_io)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes one figure of each record as its publisher prints it, as a pretty-printed JSON
+/// array of objects `{"country": "POL", "name": "Poland", "year": 2024, "<metric>":
+/// "4.12"}`: the figure a string with the printed decimals (see [`write_printed_csv`]),
+/// `null` where the record has no such figure.
+pub fn write_printed_json<W, I>(w: W, records: I, metric: Metric) -> Result<()>
+where
+    W: Write,
+    I: IntoIterator,
+    I::Item: AsRecord,
+{
+    let rows: Vec<serde_json::Value> = records
+        .into_iter()
+        .map(|r| {
+            let p = Printed::of(r.as_record(), metric);
+            let mut row = serde_json::Map::new();
+            row.insert("country".to_owned(), p.country.to_string().into());
+            row.insert("name".to_owned(), p.name.into());
+            row.insert("year".to_owned(), p.year.into());
+            row.insert(metric.name().to_owned(), p.value.into());
+            serde_json::Value::Object(row)
+        })
+        .collect();
+    write_json(w, &rows)
+}
+
+/// A spending record, or a reference to one (at any depth): what
+/// [`write_printed_csv`] and [`write_printed_json`] take, so that a
+/// `Vec<&SpendingRecord>` writes as well as a `Vec<SpendingRecord>`.
+pub trait AsRecord {
+    /// The record.
+    fn as_record(&self) -> &SpendingRecord;
+}
+
+impl AsRecord for SpendingRecord {
+    fn as_record(&self) -> &SpendingRecord {
+        self
+    }
+}
+
+impl<T: AsRecord + ?Sized> AsRecord for &T {
+    fn as_record(&self) -> &SpendingRecord {
+        (**self).as_record()
+    }
+}
+
+/// A record's figure as printed.
+struct Printed {
+    country: crate::Entity,
+    name: String,
+    year: u16,
+    value: Option<String>,
+}
+
+impl Printed {
+    fn of(r: &SpendingRecord, metric: Metric) -> Printed {
+        Printed {
+            country: r.country,
+            name: crate::dataset::written_name(r.country),
+            year: r.year,
+            value: r.figure(metric).map(|f| f.to_string()),
+        }
     }
 }
 
@@ -165,7 +292,10 @@ mod tests {
         ] {
             assert_eq!(guard(risky), format!("'{risky}"), "{risky:?}");
         }
-        for safe in ["-2.5", "0", "POL", "", "2024", "-0.01", "a=b"] {
+        for risky in ["-.5", "-5.", "-1e5", "-1_000", "--1"] {
+            assert_eq!(guard(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-2.5", "0", "POL", "", "2024", "-0.01", "a=b", "-3"] {
             assert_eq!(guard(safe), safe, "{safe:?}");
         }
     }

@@ -33,6 +33,16 @@
 //!   runs to. Donors with announcements but no row in the summary (release 7's European
 //!   Investment Bank and European Peace Facility, which it counts apart) are not compared.
 //!
+//! - [`ImplausibleForMetric`](AnomalyKind::ImplausibleForMetric): an Ally's amount
+//!   (expenditure or GDP, current or constant prices, in US$ millions) more than
+//!   [`METRIC_FACTOR`] (10) times larger or smaller than NATO's own figure for the same
+//!   Ally, year and metric in the bundled data (June 2024 edition, 2014-2024): a table of
+//!   shares loaded as `expenditure_current` (Poland "4" million US$ where NATO gives
+//!   34,975), or dollars read as millions. Publishers' amounts for one Ally and year
+//!   differ (SIPRI's and NATO's definitions, constant prices of another base year), but
+//!   not tenfold. Other countries, and years outside the bundled edition's, are not
+//!   checked this way.
+//!
 //! ```
 //! use defense_spending::{AnomalyKind, Dataset};
 //!
@@ -106,6 +116,18 @@ pub const SHARE_TOLERANCE_RELATIVE: Decimal = Decimal::from_parts(5, 0, 0, false
 /// The factor between a year's figure and the previous one's that is reported: 1000.
 pub const JUMP_FACTOR: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 
+/// The factor between an Ally's amount and NATO's own figure for it (bundled data) above
+/// which the amount is reported as implausible for its metric: 10.
+pub const METRIC_FACTOR: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
+/// The metrics checked against NATO's own figures: amounts in US$ millions.
+const AMOUNTS: [Metric; 4] = [
+    Metric::ExpenditureCurrent,
+    Metric::ExpenditureConstant,
+    Metric::GdpCurrent,
+    Metric::GdpConstant,
+];
+
 /// What is wrong with a record (see the [module docs](self)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +143,9 @@ pub enum AnomalyKind {
     EstimateBeforeFinal,
     /// A donor's announcements that do not add up to its aid total.
     AidAnnouncements,
+    /// An Ally's amount more than ten times off NATO's own figure for it: a figure of
+    /// another metric or unit (a share loaded as US$ millions).
+    ImplausibleForMetric,
 }
 
 /// A record that looks wrong, and why.
@@ -192,6 +217,7 @@ impl Dataset {
         let mut found: Vec<(usize, AnomalyKind, Anomaly)> = Vec::new();
         let mut series: HashMap<(&Entity, &SourceId), Vec<(usize, &SpendingRecord)>> =
             HashMap::new();
+        let nato = nato_figures();
         for (i, r) in self.spending().iter().enumerate() {
             series
                 .entry((&r.country, &r.source))
@@ -199,6 +225,7 @@ impl Dataset {
                 .push((i, r));
             found.extend(implausible_share(r).map(|a| (i, a.kind, a)));
             found.extend(inconsistent_share(r).map(|a| (i, a.kind, a)));
+            found.extend(implausible_for_metric(r, &nato).map(|a| (i, a.kind, a)));
         }
         for rows in series.values_mut() {
             rows.sort_by_key(|(i, r)| (r.year, *i));
@@ -333,6 +360,58 @@ fn implausible_share(r: &SpendingRecord) -> Option<Anomaly> {
              an error in the data or its unit)"
         ),
     ))
+}
+
+/// NATO's own records of its Allies in the bundled data, by country and year.
+fn nato_figures() -> HashMap<(Entity, u16), &'static SpendingRecord> {
+    Dataset::bundled()
+        .spending()
+        .iter()
+        .filter(|r| r.country.is_country())
+        .map(|r| ((r.country, r.year), r))
+        .collect()
+}
+
+/// Each of an Ally's amounts that is more than [`METRIC_FACTOR`] times off NATO's own
+/// figure for the same year (the first such amount of the record).
+fn implausible_for_metric(
+    r: &SpendingRecord,
+    nato: &HashMap<(Entity, u16), &'static SpendingRecord>,
+) -> Option<Anomaly> {
+    let reference = nato.get(&(r.country, r.year))?;
+    if std::ptr::eq(*reference, r) {
+        return None;
+    }
+    AMOUNTS.iter().find_map(|&m| {
+        let value = r.get(m)?;
+        let known = reference.get(m)?;
+        if value <= Decimal::ZERO || known <= Decimal::ZERO {
+            return None;
+        }
+        let too_large = value > known.checked_mul(METRIC_FACTOR)?;
+        let too_small = known > value.checked_mul(METRIC_FACTOR)?;
+        if !too_large && !too_small {
+            return None;
+        }
+        Some(anomaly(
+            r,
+            AnomalyKind::ImplausibleForMetric,
+            Some(m),
+            format!(
+                "{value} ({}) is {} NATO's own figure for {} {} ({}): a figure of another \
+                 metric or unit (a share of GDP, dollars for millions)?",
+                m.unit(),
+                if too_large {
+                    "more than ten times"
+                } else {
+                    "less than a tenth of"
+                },
+                r.country,
+                r.year,
+                known.round_dp(0)
+            ),
+        ))
+    })
 }
 
 fn inconsistent_share(r: &SpendingRecord) -> Option<Anomaly> {

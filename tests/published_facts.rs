@@ -344,11 +344,9 @@ fn every_source_is_cited_and_dated_or_says_why_not() {
             s.id
         );
     }
-    // The fact check gives no date for these pages; the others have theirs.
-    assert!(
-        undated < ds.sources().len() / 2,
-        "{undated} undated sources"
-    );
+    // The fact check gives no date for these pages, and the audit of issue 21 undated
+    // three whose dates no record backs; the others have theirs.
+    assert!(undated <= 13, "{undated} undated sources");
 }
 
 #[test]

@@ -730,8 +730,8 @@ class Anomaly:
     """A record that loads but looks wrong (:meth:`Dataset.validate`), and why.
 
     Attributes:
-        kind: ``"implausible_share"``, ``"inconsistent_share"``, ``"jump"`` or
-            ``"estimate_before_final"``.
+        kind: ``"implausible_share"``, ``"inconsistent_share"``, ``"jump"``,
+            ``"estimate_before_final"`` or ``"implausible_for_metric"``.
         country: The record's country or aggregate.
         year: The record's year.
         source: The record's source.

@@ -368,6 +368,7 @@ fn anomaly_kind(k: AnomalyKind) -> &'static str {
         AnomalyKind::InconsistentShare => "inconsistent_share",
         AnomalyKind::Jump => "jump",
         AnomalyKind::EstimateBeforeFinal => "estimate_before_final",
+        AnomalyKind::ImplausibleForMetric => "implausible_for_metric",
         _ => "other",
     }
 }

@@ -61,19 +61,9 @@ pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 /// a few MB).
 pub const MAX_WORKBOOK_BYTES: u64 = 512 << 20;
 
-/// The most distinct source and aggregate ids a process keeps, over all the files it
-/// loads: 1,000,000 (the largest public datasets have a few thousand).
-///
-/// Ids are interned: kept once for the life of the process, so that a record carries a
-/// 4-byte key and any key reads back. The table never shrinks, so it is bounded: an id
-/// past the bound is an error (the file holding it does not load), and a process that
-/// loads untrusted files again and again stays within about 100 MiB for its ids. The
-/// loaders never make an id from a file's name, so loading files of the same kind again
-/// and again (uploads with random names, say) adds no id.
-pub const MAX_IDS: usize = 1_000_000;
-
-/// The most bytes of id text a process keeps (see [`MAX_IDS`]): 64 MiB.
-pub const MAX_ID_BYTES: usize = 64 << 20;
+// The bounds of the table of ids live with the table (the model's interner); the
+// loaders keep to them, and they are listed here with the other limits.
+pub use crate::model::intern::{MAX_IDS, MAX_ID_BYTES};
 
 /// The most parts (files and folders) a zip archive may list: 10,000 (NATO's workbook has
 /// 50, the World Bank's download 3).

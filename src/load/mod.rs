@@ -120,8 +120,10 @@
 //!   Kosovo, `OWID_WRL` World, `OWID_USS` USSR) are kept as aggregate ids as they are. An
 //!   entity without a code (`European Union (SIPRI)`) gets the id `OWID_` + its name in
 //!   capitals with every run of other characters than ASCII letters and digits made one
-//!   underscore (`OWID_EUROPEAN_UNION_SIPRI`, at most 64 characters). Any other code is
-//!   an error.
+//!   underscore (`OWID_EUROPEAN_UNION_SIPRI`, at most 64 characters). An ISO 3166-3 code
+//!   of a former country (`ANT`, Netherlands Antilles; `SUN`, `YUG`, `CSK`, ...) is the
+//!   historical entity `FORMER_ANT` ([`names::former_country`](crate::names::former_country)),
+//!   never a current country. Any other code is an error.
 //! - One source per file, its id made from the content, never the file's name (a service
 //!   loading uploads would mint an id per upload): `owid-` and the value column's title
 //!   in lower case with every run of other characters than ASCII letters and digits one
@@ -159,7 +161,8 @@
 //!   unknown name with figures is an error at its line with the closest known names; a
 //!   row with a name that is no country's and no figures (SIPRI's region headings) is
 //!   skipped and listed in [`Dataset::skipped`](crate::Dataset::skipped).
-//! - Cells: numbers read exactly (`1,234.5` quoted, with thousands separators, too),
+//! - Cells: numbers read exactly (`1,234.5` quoted, with thousands separators, too; not
+//!   `1,234`, which may be a decimal comma: an error that says so),
 //!   percentages (`5.7%`) for the share metrics, and `...`, `xxx`, `. .`, `..` or empty
 //!   for no figure; other text is an error at its line and column.
 //! - Constant prices: the base year is the one a title line states (`constant (2022)

@@ -4,7 +4,9 @@
 //! The value column's name says what the values are, read by its meaning: see
 //! [`value_column`] for the rules. Codes are
 //! ISO 3166-1 alpha-3 (a country), OWID's own `OWID_*` codes (kept as the aggregate id
-//! `OWID_KOS`, never a country), or empty (an entity named only, such as `European Union
+//! `OWID_KOS`, never a country), ISO 3166-3 codes of former countries (`ANT`, `SUN`: the
+//! aggregate `FORMER_ANT` of [`names::former_country`](crate::names::former_country),
+//! never a current country), or empty (an entity named only, such as `European Union
 //! (SIPRI)`: an aggregate whose id is derived from its name, see [`derived_id`]).
 
 use std::collections::HashMap;
@@ -614,12 +616,25 @@ fn resolve(
         (Entity::Aggregate(id), Some(description))
     } else if let Some(c) = CountryCode::lookup(code) {
         (Entity::Country(c), None)
+    } else if let Some(former) = crate::names::former_country(code) {
+        let id: AggregateId = former.aggregate.id.parse().map_err(|_| {
+            invalid(
+                1,
+                code,
+                "a former country's id the table of ids has no room for",
+            )
+        })?;
+        (
+            Entity::Aggregate(id),
+            Some(former.aggregate.description.to_owned()),
+        )
     } else {
         return Err(invalid(
             1,
             code,
             "neither an ISO 3166-1 alpha-3 country code nor one of Our World in Data's own \
-             codes (OWID_…); an entity without a code leaves it empty",
+             codes (OWID_…) nor an ISO 3166-3 code of a former country (ANT); an entity \
+             without a code leaves it empty",
         ));
     };
     if let (Entity::Aggregate(id), Some(description)) = (&entity, description) {

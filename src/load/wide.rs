@@ -19,14 +19,19 @@
 //! - **Names** resolve through the crate's one table of names, [`crate::names`]: NATO's
 //!   (`Türkiye`, `Slovak Republic`, `Czechia*` with its footnote mark, `NATO Europe and
 //!   Canada`, `NATO Total`), SIPRI's (`United States of America`, `Korea, South`, `Congo,
-//!   DR`, `USSR`), the World Bank's and ISO's. A country given twice is an error.
+//!   DR`, `USSR`), the World Bank's and ISO's. A country given twice is an error. A name
+//!   whose non-ASCII letter a re-save turned into `?` (`T?rkiye`) is read as the one
+//!   known name it fits ([`names::repair`](crate::names::repair)), and listed in
+//!   [`Dataset::skipped`](crate::Dataset::skipped); where none or two fit, it is unknown.
 //! - **Heading rows** (a region's name, `Africa`, with no figure in any year) are skipped
 //!   and listed in [`Dataset::skipped`](crate::Dataset::skipped). A row with figures and
 //!   a name the table does not know is an error at its line, with the closest known
 //!   names. A row with no name and no figures (a blank line) is passed over.
 //! - **Cells**: a plain or scientific decimal (`1.34652`, `2.029468068`, `1.7E-05`),
-//!   read exactly; a number with thousands separators (`"1,234.5"`, quoted as it must be
-//!   in a comma-separated file); a percentage (`5.7%`, for a share metric: 5.7); or no
+//!   read exactly; a number with thousands separators (`"1,234.5"`, `"1,234,567"`,
+//!   quoted as it must be in a comma-separated file), but not `"1,234"`: with one comma
+//!   and no decimal point the comma may separate thousands or be a decimal comma, an
+//!   error at its line and column that says so; a percentage (`5.7%`, for a share metric: 5.7); or no
 //!   figure: empty, `...`, `xxx` (SIPRI: missing, state did not exist), `. .` and `..`.
 //!   Any other text is an error at its line and column.
 //! - CRLF or LF, with or without a final newline, a byte order mark or none; a European
@@ -350,7 +355,19 @@ pub(crate) fn read(
             }
             continue;
         }
-        let Some(entity) = crate::names::lookup(&name) else {
+        let entity = crate::names::lookup(&name).or_else(|| {
+            let (entity, known) = crate::names::repair(&name)?;
+            builder.skipped.push(Skipped {
+                position: at(0),
+                value: raw_name.to_owned(),
+                reason: format!(
+                    "a name with a letter lost to `?` (a re-save in another encoding): read \
+                     as {known:?} ({entity}), the one known name it fits; its figures are kept"
+                ),
+            });
+            Some(entity)
+        });
+        let Some(entity) = entity else {
             if figures.is_empty() {
                 builder.skipped.push(Skipped {
                     position: at(0),
@@ -426,6 +443,15 @@ fn figure(cell: &str, metric: Metric) -> std::result::Result<Option<Decimal>, St
             metric.unit()
         ));
     }
+    if is_ambiguous_comma(number) {
+        return Err(format!(
+            "ambiguous: {number:?} has one comma and no decimal point, so the comma may \
+             separate thousands ({}) or be a decimal comma ({}); write the number without \
+             a thousands separator, with a decimal point",
+            number.replacen(',', "", 1),
+            number.replacen(',', ".", 1)
+        ));
+    }
     let plain = without_thousands_separators(number);
     let value = parse_decimal_sci(plain.as_deref().unwrap_or(number)).map_err(|why| {
         format!(
@@ -442,6 +468,18 @@ fn figure(cell: &str, metric: Metric) -> std::result::Result<Option<Decimal>, St
         return Err(why.to_owned());
     }
     Ok(Some(value))
+}
+
+/// True for a number written with one comma followed by three digits and no decimal
+/// point (`1,234`, `-12,345`): a thousands separator or a decimal comma, which the cell
+/// does not say.
+fn is_ambiguous_comma(s: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let rest = s.strip_prefix('-').unwrap_or(s);
+    match rest.split_once(',') {
+        Some((int, frac)) => digits(int) && int.len() <= 3 && frac.len() == 3 && digits(frac),
+        None => false,
+    }
 }
 
 /// `1,234.5` without its thousands separators (`1234.5`), if it is written so exactly:
@@ -578,6 +616,15 @@ mod tests {
         );
         assert!(figure("5.7%", Metric::ExpenditureCurrent).is_err());
         assert!(figure("1,16231,5", share).is_err());
+        // One comma and three digits: a thousands separator or a decimal comma?
+        for cell in ["1,234", "-12,345", "999,000"] {
+            let why = figure(cell, Metric::ExpenditureCurrent).unwrap_err();
+            assert!(why.contains("ambiguous"), "{cell}: {why}");
+        }
+        assert_eq!(
+            figure("1,234,567", Metric::ExpenditureCurrent).unwrap(),
+            d("1234567")
+        );
         assert!(figure("n/a", share).is_err());
         assert!(figure("-1", share).is_err());
     }

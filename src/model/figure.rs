@@ -38,6 +38,29 @@ use super::Metric;
 
 /// An exact value and the decimals it is shown with: displays rounded half away from
 /// zero, with exactly that many decimals. See the [module docs](self).
+///
+/// # JSON
+///
+/// A `Figure` serializes (and deserializes) as an object of its exact value, a string
+/// with every digit the source gives, and the decimals it is shown with: `{"value":
+/// "4.120190989357147", "decimals": 2}`. It is not the printed figure: to write figures
+/// as printed (`"4.12"`), use
+/// [`output::write_printed_json`](crate::output::write_printed_json), or its
+/// `to_string()`.
+///
+/// ```
+/// use defense_spending::{output, Dataset, Metric};
+///
+/// let ds = Dataset::bundled();
+/// let pol = ds.record(ds.entity("POL")?, 2024).unwrap();
+/// let share = pol.figure(Metric::ShareOfGdp).unwrap();
+/// let mut json = Vec::new();
+/// output::write_json(&mut json, &share)?;
+/// let json: String = String::from_utf8(json).unwrap().split_whitespace().collect();
+/// assert_eq!(json, r#"{"value":"4.120190989357147","decimals":2}"#);
+/// assert_eq!(share.to_string(), "4.12");
+/// # Ok::<(), defense_spending::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Figure {
     value: Decimal,

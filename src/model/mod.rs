@@ -24,7 +24,7 @@ pub mod contract;
 pub mod country;
 pub mod date;
 pub mod figure;
-mod intern;
+pub(crate) mod intern;
 pub mod member;
 pub mod money;
 pub mod pledge;

@@ -280,7 +280,7 @@ impl Serialize for SpendingRecord {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Flat {
             country: self.country,
-            name: crate::output::name_of(self.country),
+            name: crate::dataset::written_name(self.country),
             year: self.year,
             share_of_gdp: self.share_of_gdp,
             expenditure_current: self.get(Metric::ExpenditureCurrent),

@@ -291,8 +291,10 @@ impl Dataset {
     ///
     /// let ds = Dataset::bundled();
     /// let ap = AidFilter { source: Some("ap-stinger-2024".parse()?), ..AidFilter::default() };
-    /// let err = ds.aid_sum(&ap).unwrap_err(); // the US and a group of donors
-    /// assert!(err.to_string().contains("a group of donors"), "{err}");
+    /// // The US since the invasion, and a group of donors from a start the article
+    /// // does not give: periods come before groups among the reasons.
+    /// let err = ds.aid_sum(&ap).unwrap_err();
+    /// assert!(err.to_string().contains("different periods"), "{err}");
     ///
     /// // Military aid to Ukraine: figures of different sources, and one for all donors.
     /// let military = AidFilter { kind: Some(AidKind::Military), ..AidFilter::default() };

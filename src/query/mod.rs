@@ -540,7 +540,7 @@ impl crate::output::CsvRow for SpendingRecord {
     fn fields(&self) -> Vec<String> {
         let mut f = vec![
             self.country.to_string(),
-            crate::output::name_of(self.country),
+            crate::dataset::written_name(self.country),
             self.year.to_string(),
         ];
         f.extend(Metric::ALL.iter().map(|m| match self.get(*m) {

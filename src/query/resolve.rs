@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{AggregateId, CountryCode, Entity};
+use crate::model::{AggregateId, CountryCode, Entity, Subject};
 use crate::Dataset;
 
 impl Dataset {
@@ -15,12 +15,15 @@ impl Dataset {
     /// ([`names`](crate::names)).
     ///
     /// The answer must be something the dataset knows (it has figures for it, it is an
-    /// Ally, an aggregate it defines, or a donor or recipient of aid), so that a typo is
-    /// an error rather than an empty series.
+    /// Ally, an aggregate it defines, a donor or recipient of aid, or what a pledge or a
+    /// statement of spending is about, as Russia is), so that a typo is an error rather
+    /// than an empty series.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::UnknownEntity`] with the closest codes and names the dataset knows.
+    /// [`ErrorKind::UnknownEntity`] with the closest codes and names the dataset knows:
+    /// those whose names hold every word of `text` first (`NATO` suggests `NATO_TOTAL`),
+    /// then those within a few letters of it.
     ///
     /// ```
     /// use defense_spending::Dataset;
@@ -33,6 +36,10 @@ impl Dataset {
     /// assert_eq!(ds.entity("Turkey")?.to_string(), "TUR");
     /// assert_eq!(ds.entity("NATO Europe and Canada")?.to_string(), "NATO_EUCAN");
     ///
+    /// assert_eq!(ds.entity("Russia")?.to_string(), "RUS"); // a statement is about it
+    ///
+    /// let err = ds.entity("NATO").unwrap_err();
+    /// assert!(err.to_string().contains("did you mean one of: NATO_TOTAL, NATO_EUCAN"));
     /// let err = ds.entity("NATO_TOTL").unwrap_err();
     /// assert_eq!(err.to_string(),
     ///     "no country or aggregate \"NATO_TOTL\" in this dataset; did you mean NATO_TOTAL?");
@@ -93,37 +100,73 @@ impl Dataset {
         for c in &self.contracts {
             known.extend(c.on_behalf_of.iter().map(|&k| Entity::Country(k)));
         }
+        // A country a pledge or a statement of spending is about (Russia, in Estonia's
+        // minister's estimate).
+        for p in &self.pledges {
+            if let Subject::Country(c) = p.subject {
+                known.insert(Entity::Country(c));
+            }
+        }
         known
     }
 
     /// The codes and names of known entities closest to `text`, best first (at most 3).
     fn suggestions(&self, text: &str, known: &BTreeSet<Entity>) -> Vec<String> {
         let key = fold(text);
-        let mut scored: Vec<(usize, String)> = Vec::new();
+        let mut scored: Vec<(u8, usize, String)> = Vec::new();
         for e in known {
             let mut candidates = vec![e.as_str().to_owned()];
             let name = self.name_of(*e);
             if name != e.as_str() {
                 candidates.push(name);
             }
+            // Words of the text all in the entity's name: how many more the name has.
+            let extra_words = candidates
+                .last()
+                .and_then(|name| extra_words(&fold(name), &key));
             let best = candidates
                 .into_iter()
                 .map(|c| (strsim::levenshtein(&key, &fold(&c)), c))
                 .min();
             if let Some((distance, _)) = best {
-                // Show the code, and the name beside it when they differ.
-                let shown = match e {
-                    Entity::Country(_) => format!("{} ({})", e.as_str(), self.name_of(*e)),
-                    Entity::Aggregate(_) => e.as_str().to_owned(),
-                };
-                scored.push((distance, shown));
+                if let Some(extra) = extra_words {
+                    // `NATO` for `NATO Total`: every word of the text is a word of the
+                    // name, however far the rest of it; the fewest other words first.
+                    scored.push((0, extra, self.shown(*e)));
+                    continue;
+                }
+                scored.push((1, distance, self.shown(*e)));
             }
         }
         let limit = (key.chars().count() / 3).max(2);
-        scored.retain(|(d, _)| *d <= limit);
+        scored.retain(|(rank, d, _)| *rank == 0 || *d <= limit);
         scored.sort();
-        scored.into_iter().take(3).map(|(_, s)| s).collect()
+        scored.into_iter().take(3).map(|(.., s)| s).collect()
     }
+
+    /// An entity as a suggestion shows it: the code, and the name beside it for a
+    /// country.
+    fn shown(&self, e: Entity) -> String {
+        match e {
+            Entity::Country(_) => format!("{} ({})", e.as_str(), self.name_of(e)),
+            Entity::Aggregate(_) => e.as_str().to_owned(),
+        }
+    }
+}
+
+/// If every word of `text` (letters and digits) is a word of `name`, both folded: how
+/// many other words `name` has. `None` otherwise, and for a text without a word.
+fn extra_words(name: &str, text: &str) -> Option<usize> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let of_name = words(name);
+    let of_text = words(text);
+    (!of_text.is_empty() && of_text.iter().all(|w| of_name.contains(w)))
+        .then(|| of_name.iter().filter(|w| !of_text.contains(w)).count())
 }
 
 /// A name as it is compared: case, spacing, footnote marks and accents ignored.
