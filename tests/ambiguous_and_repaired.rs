@@ -22,7 +22,7 @@ fn a_name_with_a_letter_lost_to_a_question_mark_is_read_and_reported() {
             .to_string(),
         "10600.25"
     );
-    assert!(ds.record("CIV".parse::<Entity>().unwrap(), 2021).is_some());
+    assert!(ds.record("CIV".parse::<Entity>().unwrap(), 2021).is_ok());
     let reported: Vec<_> = ds.skipped().iter().map(|s| s.to_string()).collect();
     assert_eq!(reported.len(), 2, "{reported:?}");
     assert!(reported[0].contains("line 2"), "{}", reported[0]);

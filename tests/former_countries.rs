@@ -60,7 +60,7 @@ fn former_countries_in_an_owid_export_load_apart_from_current_ones() {
         assert!(!id.is_country());
         let record = ds
             .record(id, year)
-            .unwrap_or_else(|| panic!("{code} {year}"));
+            .unwrap_or_else(|e| panic!("{code} {year}: {e}"));
         assert_eq!(record.share_of_gdp.unwrap().to_string(), want, "{code}");
         // Defined, with the file's name and ISO 3166-3's word for what it is.
         let aggregate = aggregate(&ds, &id.to_string()).unwrap_or_else(|| panic!("{code}"));
