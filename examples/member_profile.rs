@@ -86,6 +86,7 @@ fn main() {
         .iter()
         .filter(|p| p.subject.to_string() == code.as_str())
     {
-        println!("Pledge: {} ({})", p.name, p.statement);
+        let line = format!("Pledge: {} ({})", p.name, p.statement);
+        println!("{}", common::wrap(&line, 100, "  "));
     }
 }
