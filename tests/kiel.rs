@@ -209,6 +209,15 @@ fn the_sum_over_every_donor_is_the_total_row_exactly() {
         );
         assert_eq!(sum.donors.len(), 41);
         assert!(sum.total_row.is_some());
+        // Its line says what it is: every donor counted, the kind, the release's Total row.
+        let line = sum.to_string();
+        let total_row = sum.total_row.as_deref().unwrap();
+        assert!(line.starts_with("41 donors to UKR, "), "{line}");
+        assert!(
+            line.contains(&format!("{kind} aid (commitments)")),
+            "{line}"
+        );
+        assert!(line.contains(&format!("Total row {total_row}")), "{line}");
         // The donors' cells add up to the Total cell as the workbook adds them: the
         // exact decimal sum is within a millionth of a euro.
         let exact: Decimal = s.donors.iter().map(|d| d.1[&kind]).sum();

@@ -80,6 +80,57 @@ pub struct AidSum {
     pub total_row: Option<String>,
 }
 
+/// One line that says what the sum is: its donors (their count past three), recipient,
+/// kind, basis, amount as worded, period and source, and the `Total` row it equals where
+/// there is one.
+///
+/// ```
+/// use defense_spending::{AidFilter, AidKind, Dataset};
+/// let ds = Dataset::bundled();
+/// let usa = AidFilter {
+///     donor: Some(ds.entity("USA")?),
+///     kind: Some(AidKind::Military),
+///     source: Some("ap-stinger-2024".parse()?),
+///     ..Default::default()
+/// };
+/// let line = ds.aid_sum(&usa)?.to_string();
+/// assert!(line.starts_with("USA to UKR, military aid"), "{line}");
+/// assert!(line.contains("more than USD 53600 million"), "{line}");
+/// # Ok::<(), defense_spending::Error>(())
+/// ```
+impl std::fmt::Display for AidSum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.donors.as_slice() {
+            [one] => write!(f, "{one}")?,
+            many if many.len() <= 3 => {
+                let names: Vec<String> = many.iter().map(ToString::to_string).collect();
+                f.write_str(&names.join(" + "))?
+            }
+            many => write!(f, "{} donors", many.len())?,
+        }
+        let basis = match self.basis {
+            AidBasis::Unspecified => "basis unspecified",
+            b => b.name(),
+        };
+        write!(
+            f,
+            " to {}, {} aid ({basis}): {}, ",
+            self.recipient, self.kind, self.amount
+        )?;
+        match (self.period_start, self.as_of) {
+            (Some(a), Some(b)) => write!(f, "{a} to {b}")?,
+            (None, Some(b)) => write!(f, "cumulative as of {b}")?,
+            (Some(a), None) => write!(f, "since {a}")?,
+            (None, None) => f.write_str("no date")?,
+        }
+        write!(f, " ({}", self.source)?;
+        if let Some(total) = &self.total_row {
+            write!(f, "; the release's Total row {total}")?;
+        }
+        f.write_str(")")
+    }
+}
+
 impl CsvRow for AidSum {
     fn header() -> &'static [&'static str] {
         &[
