@@ -392,11 +392,7 @@ mod reader {
     /// Finds the summary's header row and its columns.
     fn layout(sheet: &Sheet<'_>) -> Result<Layout> {
         for row in sheet.rows().start..sheet.rows().end.min(HEADER_ROWS) {
-            let Some(name_col) = sheet.cols().find(|&c| {
-                sheet
-                    .text(row, c)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("Country"))
-            }) else {
+            let Some(name_col) = sheet.col_of(row, "Country") else {
                 continue;
             };
             let named: Vec<(u32, (AidKind, AidBasis))> = sheet

@@ -342,11 +342,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
 /// the names' column and the year columns (column, year, estimate).
 fn header(sheet: &Sheet<'_>) -> Result<(u32, u32, Vec<YearColumn>)> {
     for row in sheet.rows() {
-        let Some(name_col) = sheet.cols().find(|&c| {
-            sheet
-                .text(row, c)
-                .is_some_and(|t| t.eq_ignore_ascii_case("Country"))
-        }) else {
+        let Some(name_col) = sheet.col_of(row, "Country") else {
             continue;
         };
         let columns: Vec<YearColumn> = (name_col + 1..sheet.cols().end)

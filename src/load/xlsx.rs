@@ -152,6 +152,15 @@ impl Sheet<'_> {
         }
     }
 
+    /// The first column of `row` whose text is `label` (ASCII case ignored): where a
+    /// header row's names column (`Country`) is.
+    pub fn col_of(&self, row: u32, label: &str) -> Option<u32> {
+        self.cols().find(|&c| {
+            self.text(row, c)
+                .is_some_and(|t| t.eq_ignore_ascii_case(label))
+        })
+    }
+
     /// The position of a cell: `file: sheet!D14`.
     pub fn position(&self, row: u32, col: u32) -> Position {
         Position::file(self.file).at_cell(&self.name, &cell_ref(row, col))
