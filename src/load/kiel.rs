@@ -469,14 +469,7 @@ mod reader {
     }
 
     fn too_big(sheet: &Sheet<'_>, row: u32, col: u32) -> Error {
-        sheet.error(
-            row,
-            col,
-            ErrorKind::InvalidValue {
-                value: show(sheet.get(row, col)),
-                reason: "a number too large to hold exactly".to_owned(),
-            },
-        )
+        sheet.invalid(row, col, "a number too large to hold exactly")
     }
 
     /// Reads the tracker's workbook into `builder`.
@@ -783,14 +776,10 @@ mod reader {
                 if parts.is_empty() {
                     continue;
                 }
-                return Err(sheet.error(
+                return Err(sheet.invalid(
                     row,
                     col,
-                    ErrorKind::InvalidValue {
-                        value: show(sheet.get(row, col)),
-                        reason: "no figure in the Total row of a column with donors' figures"
-                            .to_owned(),
-                    },
+                    "no figure in the Total row of a column with donors' figures",
                 ));
             };
             let sum = parts
@@ -801,18 +790,15 @@ mod reader {
                 .fold(Decimal::ZERO, |s, p| s.saturating_add(p.abs()));
             let gap = sum.saturating_sub(total).abs();
             if gap > rounding_bound(parts.len(), magnitude) {
-                return Err(sheet.error(
+                return Err(sheet.invalid(
                     row,
                     col,
-                    ErrorKind::InvalidValue {
-                        value: show(sheet.get(row, col)),
-                        reason: format!(
-                            "the Total row does not add up: the {} donors' {kind} {basis} add up to \
+                    format!(
+                        "the Total row does not add up: the {} donors' {kind} {basis} add up to \
                              EUR {} million, the Total says EUR {total} million",
-                            parts.len(),
-                            sum.normalize()
-                        ),
-                    },
+                        parts.len(),
+                        sum.normalize()
+                    ),
                 ));
             }
             let id = format!("{}-total-{kind}-{basis}", cx.source);
@@ -889,8 +875,7 @@ mod reader {
                 Some("financial") => AidKind::Financial,
                 Some("humanitarian") => AidKind::Humanitarian,
                 _ => {
-                    return Err(bad(
-                        sheet,
+                    return Err(sheet.invalid(
                         row,
                         kind_col,
                         "not a type of aid (Military, Financial, Humanitarian)",
@@ -902,7 +887,9 @@ mod reader {
                 Some(c) => match sheet.text(row, c).map(str::to_lowercase).as_deref() {
                     Some("allocation") => AidBasis::Allocations,
                     Some("commitment") => AidBasis::Commitments,
-                    _ => return Err(bad(sheet, row, c, "not a measure (Allocation, Commitment)")),
+                    _ => {
+                        return Err(sheet.invalid(row, c, "not a measure (Allocation, Commitment)"))
+                    }
                 },
             };
             let amount = match sheet.value(row, value_col, MARKERS)? {
@@ -915,8 +902,7 @@ mod reader {
                 }
                 Value::Empty | Value::Marker(_) => None,
                 Value::Error(_) => {
-                    return Err(bad(
-                        sheet,
+                    return Err(sheet.invalid(
                         row,
                         value_col,
                         "an Excel error where a value belongs",
@@ -955,17 +941,6 @@ mod reader {
             });
         }
         Ok(out)
-    }
-
-    fn bad(sheet: &Sheet<'_>, row: u32, col: u32, reason: &str) -> Error {
-        sheet.error(
-            row,
-            col,
-            ErrorKind::InvalidValue {
-                value: show(sheet.get(row, col)),
-                reason: reason.to_owned(),
-            },
-        )
     }
 
     /// A date cell: a date, or its text as written (`unclear, 09/2022`).

@@ -397,16 +397,13 @@ fn read_table(
                         } else {
                             "before any block heading"
                         };
-                        return Err(sheet.error(
+                        return Err(sheet.invalid(
                             row,
                             col,
-                            ErrorKind::InvalidValue {
-                                value: crate::load::xlsx::show(sheet.get(row, col)),
-                                reason: format!(
-                                    "figures {after} in Table {}: which figure they are is unknown",
-                                    spec.id
-                                ),
-                            },
+                            format!(
+                                "figures {after} in Table {}: which figure they are is unknown",
+                                spec.id
+                            ),
                         ));
                     }
                 };
@@ -602,16 +599,13 @@ fn unnamed_row(
             )),
             Value::Empty | Value::Marker(_) => {}
             Value::Number(_) => {
-                return Err(sheet.error(
+                return Err(sheet.invalid(
                     row,
                     col,
-                    ErrorKind::InvalidValue {
-                        value: crate::load::xlsx::show(sheet.get(row, col)),
-                        reason: format!(
-                            "a figure in a row of Table {} with no country name: it cannot be attributed",
-                            spec.id
-                        ),
-                    },
+                    format!(
+                    "a figure in a row of Table {} with no country name: it cannot be attributed",
+                    spec.id
+                ),
                 ))
             }
         }

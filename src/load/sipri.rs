@@ -58,7 +58,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::load::builder::{Builder, Loc};
-use crate::load::xlsx::{clean_name, saved_on, show, Records, Sheet, Value, Workbook, YearColumn};
+use crate::load::xlsx::{clean_name, saved_on, Records, Sheet, Value, Workbook, YearColumn};
 use crate::load::Format;
 use crate::model::{Aggregate, Entity, Metric, Source, SourceId};
 
@@ -231,14 +231,7 @@ pub(crate) fn read(builder: &mut Builder, file: &Path, bytes: &[u8]) -> Result<(
             }
             if name.is_empty() {
                 let col = filled.first().copied().unwrap_or(first_col);
-                return Err(sheet.error(
-                    row,
-                    col,
-                    ErrorKind::InvalidValue {
-                        value: show(sheet.get(row, col)),
-                        reason: "figures in a row with no country name".to_owned(),
-                    },
-                ));
+                return Err(sheet.invalid(row, col, "figures in a row with no country name"));
             }
             let entity = entity_of(&name).ok_or_else(|| {
                 sheet.error(

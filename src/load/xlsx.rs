@@ -161,6 +161,19 @@ impl Sheet<'_> {
         })
     }
 
+    /// An [`ErrorKind::InvalidValue`] at a cell, showing the cell's value as the file holds
+    /// it, with `reason`.
+    pub fn invalid(&self, row: u32, col: u32, reason: impl Into<String>) -> Error {
+        self.error(
+            row,
+            col,
+            ErrorKind::InvalidValue {
+                value: show(self.get(row, col)),
+                reason: reason.into(),
+            },
+        )
+    }
+
     /// The position of a cell: `file: sheet!D14`.
     pub fn position(&self, row: u32, col: u32) -> Position {
         Position::file(self.file).at_cell(&self.name, &cell_ref(row, col))
